@@ -1,0 +1,117 @@
+import { type Either, left, right } from "fp-ts/lib/Either.js";
+import type { NewEvent } from "../envelope/envelope.js";
+import { NewEventMetadataCodec } from "../envelope/metadata.js";
+import { type ChainedEvent, chainBatch, GENESIS_HASH } from "../integrity/hashChain.js";
+import { type AppendError, InvalidAppendError, wrongExpectedVersion } from "./errors.js";
+import type { AppendResult } from "./eventStore.js";
+import { ANY, type ExpectedVersion, satisfies } from "./expectedVersion.js";
+import { assertValidStreamId } from "./streamId.js";
+
+/** Where an already-stored event id sits. */
+export interface StoredEventLocation {
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+}
+
+/** What an adapter has read, under its write lock, before it decides what to write. */
+export interface AppendContext {
+  readonly streamId: string;
+  readonly head: { readonly version: number; readonly hash: string } | undefined;
+  /** The stored locations of those ids of the batch that already exist. */
+  readonly existing: ReadonlyMap<string, StoredEventLocation>;
+  readonly expectedVersion: ExpectedVersion | undefined;
+  readonly recordedAt: string;
+}
+
+export type AppendPlan =
+  | { readonly kind: "write"; readonly events: readonly ChainedEvent[] }
+  | { readonly kind: "replay"; readonly result: AppendResult };
+
+const MAX_EVENT_ID_LENGTH = 100;
+
+/**
+ * Checks a batch before any I/O: a malformed batch is a caller's bug and throws, so that nothing
+ * half-formed can reach a store.
+ */
+export const validateBatch = (streamId: string, events: readonly NewEvent[]): void => {
+  assertValidStreamId(streamId);
+  const seen = new Set<string>();
+  events.forEach((event, index) => {
+    const at = `event ${index} of the batch for ${streamId}`;
+    if (typeof event.id !== "string" || event.id.length === 0 || event.id.length > MAX_EVENT_ID_LENGTH)
+      throw new InvalidAppendError(`${at}: id must be a string of 1-${MAX_EVENT_ID_LENGTH} characters`);
+    if (seen.has(event.id)) throw new InvalidAppendError(`${at}: id ${event.id} appears twice in the batch`);
+    seen.add(event.id);
+    if (typeof event.type !== "string" || event.type.length === 0)
+      throw new InvalidAppendError(`${at}: type must be a non-empty string`);
+    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
+      throw new InvalidAppendError(`${at}: schemaVersion must be a positive integer`);
+    if (!NewEventMetadataCodec.is(event.metadata))
+      throw new InvalidAppendError(
+        `${at}: metadata must hold actor {id, roles}, correlationId, causationId, occurredAt and clauses`,
+      );
+  });
+};
+
+/**
+ * The one place that decides what an append does, shared by every adapter so that idempotency and
+ * expected-version semantics are identical everywhere. Idempotency is checked first, as EventStoreDB
+ * does: a client retrying after a lost acknowledgement sends a stale expected version and must still
+ * get its original result back.
+ */
+export const planAppend = (
+  context: AppendContext,
+  events: readonly NewEvent[],
+): Either<AppendError, AppendPlan> => {
+  const { streamId, head, existing } = context;
+  const actual = head?.version ?? 0;
+
+  if (existing.size > 0) return replayOrConflict(context, events);
+
+  const expected = context.expectedVersion ?? ANY;
+  if (!satisfies(expected, actual)) return left(wrongExpectedVersion(streamId, expected, actual));
+
+  return right({
+    kind: "write",
+    events: chainBatch(streamId, head ?? { version: 0, hash: GENESIS_HASH }, events, context.recordedAt),
+  });
+};
+
+const replayOrConflict = (
+  context: AppendContext,
+  events: readonly NewEvent[],
+): Either<AppendError, AppendPlan> => {
+  const { streamId, existing } = context;
+  const first = existing.get(events[0]?.id ?? "");
+  const conflict = (eventId: string, why: string): Either<AppendError, AppendPlan> =>
+    left({ kind: "EventIdConflict", streamId, eventId, message: `event id ${eventId} ${why}` });
+
+  if (first === undefined) {
+    const [reused] = existing.keys();
+    return conflict(
+      reused ?? "",
+      "was stored before, but the batch it now comes in is not the one it was stored with",
+    );
+  }
+  const positions: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as NewEvent;
+    const location = existing.get(event.id);
+    if (location === undefined)
+      return conflict(event.id, "is new, but earlier events of its batch were stored before");
+    if (location.streamId !== streamId) return conflict(event.id, "is already stored in another stream");
+    if (location.streamVersion !== first.streamVersion + i)
+      return conflict(event.id, "is already stored at another place in this stream");
+    positions.push(location.globalPosition);
+  }
+  return right({
+    kind: "replay",
+    result: {
+      streamId,
+      nextExpectedVersion: first.streamVersion + events.length - 1,
+      globalPositions: positions,
+      idempotentReplay: true,
+    },
+  });
+};

@@ -1,0 +1,103 @@
+export { type EventDecodeError, EventDecodingFailed, failingPaths } from "./codecs/decodeError.js";
+export {
+  type AnyEventDefinition,
+  defineEvent,
+  type EncodedEvent,
+  type EventCatalog,
+  type EventDefinition,
+  type EventOf,
+  eventCatalog,
+  type Upcaster,
+  upcaster,
+} from "./codecs/eventCatalog.js";
+export type { CommandEnvelope } from "./commandHandling/commandEnvelope.js";
+export {
+  type CommandFailure,
+  type CommandHandler,
+  type CommandHandlerDeps,
+  type ConcurrencyConflict,
+  commandHandler,
+  type DuplicateCommand,
+  type HandledCommand,
+  load,
+} from "./commandHandling/commandHandler.js";
+export { type Decider, type DomainEvent, fold } from "./decider/decider.js";
+export { type Rejection, rejection } from "./decider/rejection.js";
+export { type NewEvent, type StoredEvent, StoredEventCodec, type StreamHead } from "./envelope/envelope.js";
+export type { JsonObject, JsonPrimitive, JsonValue } from "./envelope/json.js";
+export {
+  type Actor,
+  ActorCodec,
+  type EventMetadata,
+  EventMetadataCodec,
+  type NewEventMetadata,
+  NewEventMetadataCodec,
+} from "./envelope/metadata.js";
+export {
+  type AppendContext,
+  type AppendPlan,
+  planAppend,
+  type StoredEventLocation,
+  validateBatch,
+} from "./eventStore/appendPlan.js";
+export { AppendSignal } from "./eventStore/appendSignal.js";
+export { type CatchUpSource, catchUpSubscription } from "./eventStore/catchUpSubscription.js";
+export {
+  type AppendError,
+  type EventIdConflict,
+  InvalidAppendError,
+  StoredEventCorruptedError,
+  type WrongExpectedVersion,
+  wrongExpectedVersion,
+} from "./eventStore/errors.js";
+export type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+} from "./eventStore/eventStore.js";
+export {
+  ANY,
+  type ExpectedVersion,
+  NO_STREAM,
+  STREAM_EXISTS,
+  satisfies,
+} from "./eventStore/expectedVersion.js";
+export {
+  createInMemoryEventStore,
+  InMemoryEventStore,
+  type InMemoryEventStoreOptions,
+} from "./eventStore/inMemoryEventStore.js";
+export { assertValidStreamId } from "./eventStore/streamId.js";
+export { canonicalJson } from "./integrity/canonicalJson.js";
+export { ChainVerifier } from "./integrity/chainVerifier.js";
+export {
+  CHECKPOINT_FORMAT,
+  type CheckpointBody,
+  CheckpointBodyCodec,
+  type CreateCheckpointOptions,
+  checkpointSignatureValid,
+  createCheckpoint,
+  generateCheckpointKeys,
+  type SignedCheckpoint,
+  SignedCheckpointCodec,
+} from "./integrity/checkpoint.js";
+export {
+  type ChainedContent,
+  type ChainedEvent,
+  chainBatch,
+  chainHash,
+  GENESIS_HASH,
+  recomputeHash,
+} from "./integrity/hashChain.js";
+export type { IntegrityFailure, VerificationSummary } from "./integrity/integrityFailure.js";
+export {
+  type CheckpointToVerify,
+  type VerificationResult,
+  verifyStore,
+  verifyStream,
+} from "./integrity/verify.js";
+export { type Clock, type FixedClock, fixedClock, systemClock } from "./ports/clock.js";
+export { deterministicIds, type IdGenerator, randomIds } from "./ports/idGenerator.js";

@@ -1,0 +1,55 @@
+import type { StoredEvent } from "../envelope/envelope.js";
+import { GENESIS_HASH, recomputeHash } from "./hashChain.js";
+import type { IntegrityFailure } from "./integrityFailure.js";
+
+interface Link {
+  version: number;
+  hash: string;
+}
+
+/**
+ * Checks events one at a time, in any interleaving of streams, against the chain of each stream. It
+ * keeps one link per stream (not per event), so memory grows with the number of streams only.
+ */
+export class ChainVerifier {
+  private readonly links = new Map<string, Link>();
+  events = 0;
+
+  /** Returns the first problem with this event, or undefined when it extends its chain correctly. */
+  check(event: StoredEvent): IntegrityFailure | undefined {
+    const at = { streamId: event.streamId, streamVersion: event.streamVersion };
+    const link = this.links.get(event.streamId) ?? { version: 0, hash: GENESIS_HASH };
+    if (event.streamVersion !== link.version + 1) {
+      return {
+        kind: "VersionGap",
+        ...at,
+        message: `${event.streamId}: version ${event.streamVersion} follows version ${link.version}; an event was removed, inserted or moved`,
+      };
+    }
+    if (event.prevHash !== link.hash) {
+      return {
+        kind: "BrokenLink",
+        ...at,
+        message: `${event.streamId}@${event.streamVersion}: previous hash does not match the hash of version ${link.version}`,
+      };
+    }
+    if (recomputeHash(event) !== event.hash) {
+      return {
+        kind: "HashMismatch",
+        ...at,
+        message: `${event.streamId}@${event.streamVersion}: stored content does not match its hash; it was changed after it was written`,
+      };
+    }
+    this.links.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+    this.events += 1;
+    return undefined;
+  }
+
+  link(streamId: string): Readonly<Link> | undefined {
+    return this.links.get(streamId);
+  }
+
+  get streams(): number {
+    return this.links.size;
+  }
+}

@@ -1,0 +1,9 @@
+export type {
+  ConformanceHarness,
+  HarnessFactory,
+  HarnessOptions,
+  StoreTamper,
+} from "./conformanceHarness.js";
+export { type DeciderThen, deciderSpecification } from "./deciderSpecification.js";
+export { collect, sampleEventFactory } from "./sampleEvents.js";
+export { storeConformanceSuite } from "./storeConformance.js";

@@ -1,0 +1,381 @@
+import { isLeft, isRight } from "fp-ts/lib/Either.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StoredEvent } from "../envelope/envelope.js";
+import { InvalidAppendError } from "../eventStore/errors.js";
+import type { EventStore } from "../eventStore/eventStore.js";
+import { ANY, NO_STREAM, STREAM_EXISTS } from "../eventStore/expectedVersion.js";
+import { createCheckpoint, generateCheckpointKeys } from "../integrity/checkpoint.js";
+import { GENESIS_HASH, recomputeHash } from "../integrity/hashChain.js";
+import { verifyStore, verifyStream } from "../integrity/verify.js";
+import { fixedClock } from "../ports/clock.js";
+import { deterministicIds } from "../ports/idGenerator.js";
+import type { ConformanceHarness, HarnessFactory } from "./conformanceHarness.js";
+import { collect, sampleEventFactory } from "./sampleEvents.js";
+
+/**
+ * The contract every store adapter must meet: the store port (expected versions, idempotent appends,
+ * paged reads both ways, global order, catch-up-then-live subscriptions) and the integrity chain
+ * (verify finds every kind of tampering; a signed checkpoint finds truncation and removal).
+ */
+export const storeConformanceSuite = (name: string, factory: HarnessFactory): void => {
+  describe(`${name}: event store conformance`, () => {
+    let harness: ConformanceHarness;
+    let store: EventStore;
+    const clock = fixedClock("2026-11-27T10:00:00.000Z");
+    let newEvent: ReturnType<typeof sampleEventFactory>;
+
+    beforeEach(async () => {
+      harness = await factory({ clock });
+      store = harness.store;
+      newEvent = sampleEventFactory(deterministicIds(`${name}-${Math.random()}`));
+    });
+    afterEach(async () => {
+      await harness.dispose();
+    });
+
+    const appendOk = async (
+      streamId: string,
+      count: number,
+      expectedVersion: Parameters<EventStore["append"]>[2] = {},
+    ) => {
+      const events = Array.from({ length: count }, (_, i) => newEvent("SampleRecorded", { n: i }));
+      const result = await store.append(streamId, events, expectedVersion);
+      if (isLeft(result)) throw new Error(result.left.message);
+      return { events, result: result.right };
+    };
+
+    describe("append and expected versions", () => {
+      it("no_stream creates a stream and refuses once it exists, saying the actual version", async () => {
+        const first = await store.append("s-1", [newEvent()], { expectedVersion: NO_STREAM });
+        expect(isRight(first) && first.right.nextExpectedVersion).toBe(1);
+        const second = await store.append("s-1", [newEvent()], { expectedVersion: NO_STREAM });
+        expect(isLeft(second) && second.left).toMatchObject({
+          kind: "WrongExpectedVersion",
+          streamId: "s-1",
+          actual: 1,
+        });
+      });
+
+      it("stream_exists refuses a missing stream and accepts an existing one", async () => {
+        const missing = await store.append("s-2", [newEvent()], { expectedVersion: STREAM_EXISTS });
+        expect(isLeft(missing) && missing.left).toMatchObject({ kind: "WrongExpectedVersion", actual: 0 });
+        await appendOk("s-2", 1);
+        const existing = await store.append("s-2", [newEvent()], { expectedVersion: STREAM_EXISTS });
+        expect(isRight(existing) && existing.right.nextExpectedVersion).toBe(2);
+      });
+
+      it("an exact version is accepted only when it is the stream's version (0 = absent)", async () => {
+        const created = await store.append("s-3", [newEvent(), newEvent()], { expectedVersion: 0 });
+        expect(isRight(created) && created.right.nextExpectedVersion).toBe(2);
+        const stale = await store.append("s-3", [newEvent()], { expectedVersion: 1 });
+        expect(isLeft(stale) && stale.left).toMatchObject({
+          kind: "WrongExpectedVersion",
+          expected: 1,
+          actual: 2,
+        });
+        const exact = await store.append("s-3", [newEvent()], { expectedVersion: 2 });
+        expect(isRight(exact) && exact.right.nextExpectedVersion).toBe(3);
+      });
+
+      it("any appends whatever the version; a refused append writes nothing", async () => {
+        await appendOk("s-4", 2, { expectedVersion: ANY });
+        await appendOk("s-4", 1);
+        await store.append("s-4", [newEvent(), newEvent()], { expectedVersion: 1 });
+        expect((await collect(store.readStream("s-4"))).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+      });
+
+      it("of two concurrent appends with the same exact version, exactly one wins", async () => {
+        await appendOk("race", 1);
+        const results = await Promise.all([
+          store.append("race", [newEvent()], { expectedVersion: 1 }),
+          store.append("race", [newEvent()], { expectedVersion: 1 }),
+        ]);
+        expect(results.filter(isRight)).toHaveLength(1);
+        expect(results.filter(isLeft)).toHaveLength(1);
+        expect((await store.streamHead("race"))?.version).toBe(2);
+      });
+
+      it("re-appending the same event ids returns the same result and stores nothing twice, even with a stale expected version", async () => {
+        const events = [newEvent(), newEvent(), newEvent()];
+        const first = await store.append("idem", events, { expectedVersion: NO_STREAM });
+        await appendOk("idem", 1);
+        const again = await store.append("idem", events, { expectedVersion: NO_STREAM });
+        expect(isRight(first) && isRight(again)).toBe(true);
+        if (isRight(first) && isRight(again)) {
+          expect(again.right.globalPositions).toEqual(first.right.globalPositions);
+          expect(again.right.nextExpectedVersion).toBe(3);
+          expect(again.right.idempotentReplay).toBe(true);
+          expect(first.right.idempotentReplay).toBe(false);
+        }
+        expect(await collect(store.readStream("idem"))).toHaveLength(4);
+        expect(await collect(store.readAll())).toHaveLength(4);
+      });
+
+      it("reusing event ids in another stream, or in another batch shape, is an EventIdConflict", async () => {
+        const events = [newEvent(), newEvent()];
+        await store.append("a", events);
+        const elsewhere = await store.append("b", events);
+        expect(isLeft(elsewhere) && elsewhere.left).toMatchObject({ kind: "EventIdConflict", streamId: "b" });
+        const partial = await store.append("a", [events[1]!, newEvent()]);
+        expect(isLeft(partial) && partial.left.kind).toBe("EventIdConflict");
+        const mixed = await store.append("a", [newEvent(), events[0]!]);
+        expect(isLeft(mixed) && mixed.left.kind).toBe("EventIdConflict");
+        expect(await collect(store.readAll())).toHaveLength(2);
+      });
+
+      it("a malformed batch throws InvalidAppendError and writes nothing", async () => {
+        const event = newEvent();
+        await expect(store.append("person-jan@example.com", [newEvent()])).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
+        await expect(store.append("dup", [event, event])).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(
+          store.append("bad-version", [{ ...newEvent(), schemaVersion: 0 }]),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(
+          store.append("bad-meta", [{ ...newEvent(), metadata: {} as never }]),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        expect(await store.headPosition()).toBe(0);
+      });
+
+      it("stores data and metadata exactly, and stamps recordedAt from the store's clock", async () => {
+        clock.set("2026-11-27T11:22:33.444Z");
+        const data = {
+          text: "Zoë 🚀 \u2028",
+          nested: { list: [1, 2.5, -0.001, true, null], empty: {} },
+          big: 2 ** 52,
+        };
+        const event = newEvent("DataKept", data);
+        await store.append("exact", [event]);
+        const [stored] = await collect(store.readStream("exact"));
+        expect(stored).toMatchObject({
+          id: event.id,
+          type: "DataKept",
+          schemaVersion: 1,
+          streamVersion: 1,
+          data,
+        });
+        expect(stored?.metadata).toEqual({ ...event.metadata, recordedAt: "2026-11-27T11:22:33.444Z" });
+      });
+
+      it("an empty append checks the expected version and writes nothing", async () => {
+        await appendOk("empty", 2);
+        const ok = await store.append("empty", [], { expectedVersion: 2 });
+        expect(isRight(ok) && ok.right).toMatchObject({ nextExpectedVersion: 2, globalPositions: [] });
+        const stale = await store.append("empty", [], { expectedVersion: 1 });
+        expect(isLeft(stale)).toBe(true);
+      });
+    });
+
+    describe("reading", () => {
+      it("reads a stream forwards and backwards, from a version, with a maximum count", async () => {
+        await appendOk("r", 5);
+        await appendOk("other", 2);
+        const versions = async (o: Parameters<EventStore["readStream"]>[1]) =>
+          (await collect(store.readStream("r", o))).map((e) => e.streamVersion);
+        expect(await versions({})).toEqual([1, 2, 3, 4, 5]);
+        expect(await versions({ fromVersion: 3 })).toEqual([3, 4, 5]);
+        expect(await versions({ fromVersion: 2, maxCount: 2 })).toEqual([2, 3]);
+        expect(await versions({ direction: "backwards" })).toEqual([5, 4, 3, 2, 1]);
+        expect(await versions({ direction: "backwards", fromVersion: 3, maxCount: 2 })).toEqual([3, 2]);
+        expect(await versions({ maxCount: 0 })).toEqual([]);
+      });
+
+      it("reading a stream that does not exist yields nothing and has no head", async () => {
+        expect(await collect(store.readStream("nowhere"))).toEqual([]);
+        expect(await store.streamHead("nowhere")).toBeUndefined();
+      });
+
+      it("reads all streams in global order from a position, with a maximum count", async () => {
+        await appendOk("x", 2);
+        await appendOk("y", 1);
+        await appendOk("x", 1);
+        const all = await collect(store.readAll());
+        expect(all.map((e) => `${e.streamId}@${e.streamVersion}`)).toEqual(["x@1", "x@2", "y@1", "x@3"]);
+        const positions = all.map((e) => e.globalPosition);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+        expect(new Set(positions).size).toBe(4);
+        const after = await collect(store.readAll({ after: positions[1]!, maxCount: 1 }));
+        expect(after.map((e) => `${e.streamId}@${e.streamVersion}`)).toEqual(["y@1"]);
+        expect(await store.headPosition()).toBe(positions[3]);
+      });
+
+      it("pages through more events than fit in one page", async () => {
+        for (let i = 0; i < 6; i++) await appendOk("big", 250);
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(1500);
+        expect(all.at(-1)?.streamVersion).toBe(1500);
+        const backwards = await collect(store.readStream("big", { direction: "backwards" }));
+        expect(backwards.map((e) => e.streamVersion)).toEqual(
+          Array.from({ length: 1500 }, (_, i) => 1500 - i),
+        );
+      });
+
+      it("lists every stream head ordered by stream id", async () => {
+        await appendOk("b-stream", 2);
+        await appendOk("a-stream", 1);
+        const heads = await collect(store.streamHeads());
+        expect(heads.map((h) => [h.streamId, h.version])).toEqual([
+          ["a-stream", 1],
+          ["b-stream", 2],
+        ]);
+        const [bLast] = await collect(store.readStream("b-stream", { direction: "backwards", maxCount: 1 }));
+        expect(heads[1]?.hash).toBe(bLast?.hash);
+      });
+
+      it("a second instance on the same storage sees the same events", async () => {
+        if (!harness.reopen) return;
+        await appendOk("shared", 3);
+        const second = await harness.reopen();
+        try {
+          expect((await collect(second.readStream("shared"))).map((e) => e.id)).toEqual(
+            (await collect(store.readStream("shared"))).map((e) => e.id),
+          );
+        } finally {
+          await second.close();
+        }
+      });
+    });
+
+    describe("subscriptions", () => {
+      it("catch up from a position, then deliver live appends, and resume from the last position seen", async () => {
+        await appendOk("sub", 3);
+        const controller = new AbortController();
+        const seen: StoredEvent[] = [];
+        const running = (async () => {
+          for await (const event of store.subscribe({ after: 1, signal: controller.signal })) {
+            seen.push(event);
+            if (seen.length === 4) controller.abort();
+          }
+        })();
+        await waitUntil(() => seen.length >= 2);
+        await appendOk("sub", 2);
+        await running;
+        expect(seen.map((e) => e.streamVersion)).toEqual([2, 3, 4, 5]);
+
+        const resumed: StoredEvent[] = [];
+        const again = new AbortController();
+        setTimeout(() => again.abort(), 150);
+        for await (const event of store.subscribe({
+          after: seen.at(-1)?.globalPosition ?? 0,
+          signal: again.signal,
+        })) {
+          resumed.push(event);
+          again.abort();
+        }
+        expect(resumed).toEqual([]);
+      });
+
+      it("ends when the consumer stops iterating", async () => {
+        await appendOk("stop", 2);
+        for await (const event of store.subscribe()) {
+          expect(event.streamVersion).toBe(1);
+          break;
+        }
+      });
+    });
+
+    describe("integrity", () => {
+      it("chains every stream from the genesis hash, each hash recomputable from what is stored", async () => {
+        await appendOk("chain", 3);
+        const events = await collect(store.readStream("chain"));
+        expect(events[0]?.prevHash).toBe(GENESIS_HASH);
+        expect(events[1]?.prevHash).toBe(events[0]?.hash);
+        expect(events[2]?.prevHash).toBe(events[1]?.hash);
+        for (const event of events) expect(recomputeHash(event)).toBe(event.hash);
+        expect(await verifyStore(store)).toMatchObject({ _tag: "Right", right: { streams: 1, events: 3 } });
+        expect(await verifyStream(store, "chain")).toMatchObject({ _tag: "Right", right: { events: 3 } });
+      });
+
+      it("verify names the stream and version of a changed event", async () => {
+        await appendOk("t", 3);
+        await appendOk("u", 2);
+        await harness.tamper.rewriteData("t", 2, { n: 999 });
+        const result = await verifyStore(store);
+        expect(isLeft(result) && result.left).toMatchObject({
+          kind: "HashMismatch",
+          streamId: "t",
+          streamVersion: 2,
+        });
+        expect(await verifyStream(store, "u")).toMatchObject({ _tag: "Right" });
+      });
+
+      it("verify finds a removed event", async () => {
+        await appendOk("t", 4);
+        await harness.tamper.removeEvent("t", 2);
+        const result = await verifyStore(store);
+        expect(isLeft(result) && result.left).toMatchObject({
+          kind: "VersionGap",
+          streamId: "t",
+          streamVersion: 3,
+        });
+      });
+
+      it("verify finds reordered events", async () => {
+        await appendOk("t", 4);
+        await harness.tamper.swapVersions("t", 2, 3);
+        const result = await verifyStream(store, "t");
+        expect(isLeft(result) && result.left).toMatchObject({ streamId: "t", streamVersion: 2 });
+      });
+
+      it("verify finds an inserted event", async () => {
+        await appendOk("t", 3);
+        await harness.tamper.insertEvent("t", 1, newEvent("Forged", { n: -1 }));
+        const result = await verifyStore(store);
+        expect(isLeft(result) && result.left).toMatchObject({ streamId: "t", streamVersion: 3 });
+      });
+
+      it("without a checkpoint a cut-off tail is invisible; with one, verify finds the truncated stream", async () => {
+        const { privateKey, publicKey } = generateCheckpointKeys();
+        await appendOk("t", 3);
+        await appendOk("v", 1);
+        const checkpoint = await createCheckpoint(store, { privateKey, clock });
+        await harness.tamper.removeEvent("t", 3);
+        expect(isRight(await verifyStore(store))).toBe(true);
+        const result = await verifyStore(store, { checkpoint: { checkpoint, publicKey } });
+        expect(isLeft(result) && result.left).toMatchObject({
+          kind: "StreamTruncated",
+          streamId: "t",
+          streamVersion: 2,
+        });
+      });
+
+      it("with a checkpoint, verify finds a removed stream", async () => {
+        const { privateKey, publicKey } = generateCheckpointKeys();
+        await appendOk("gone", 2);
+        await appendOk("kept", 1);
+        const checkpoint = await createCheckpoint(store, { privateKey, clock });
+        await harness.tamper.removeEvent("gone", 2);
+        await harness.tamper.removeEvent("gone", 1);
+        const result = await verifyStore(store, { checkpoint: { checkpoint, publicKey } });
+        expect(isLeft(result) && result.left).toMatchObject({ kind: "StreamMissing", streamId: "gone" });
+      });
+
+      it("a checkpoint passes on an untouched store that has grown since, and fails with another key or an edited body", async () => {
+        const { privateKey, publicKey } = generateCheckpointKeys();
+        await appendOk("t", 2);
+        const checkpoint = await createCheckpoint(store, { privateKey, clock });
+        await appendOk("t", 1);
+        await appendOk("new", 1);
+        expect(await verifyStore(store, { checkpoint: { checkpoint, publicKey } })).toMatchObject({
+          _tag: "Right",
+          right: { checkpointVerified: true, events: 4 },
+        });
+        const other = generateCheckpointKeys().publicKey;
+        const wrongKey = await verifyStore(store, { checkpoint: { checkpoint, publicKey: other } });
+        expect(isLeft(wrongKey) && wrongKey.left.kind).toBe("CheckpointSignatureInvalid");
+        const edited = { ...checkpoint, body: { ...checkpoint.body, streams: [] } };
+        const editedResult = await verifyStore(store, { checkpoint: { checkpoint: edited, publicKey } });
+        expect(isLeft(editedResult) && editedResult.left.kind).toBe("CheckpointSignatureInvalid");
+      });
+    });
+  });
+};
+
+const waitUntil = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
