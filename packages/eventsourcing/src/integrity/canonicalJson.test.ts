@@ -14,7 +14,7 @@ describe("canonical JSON (RFC 8785 style)", () => {
 
   it("serialises numbers as ECMAScript does, as RFC 8785 prescribes", () => {
     const numbers: [number, string][] = [
-      [333333333.33333329, "333333333.3333333"],
+      [Number("333333333.33333329"), "333333333.3333333"],
       [1e30, "1e+30"],
       [4.5, "4.5"],
       [0.002, "0.002"],
