@@ -1,0 +1,70 @@
+// Packs every published package with `pnpm pack`, installs the tarballs with npm into a scratch
+// project outside the workspace, and uses them there as a user would: through their exports maps,
+// from the built JavaScript, with the type declarations present. Run by `pnpm pack:smoke` and CI.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const scratch = mkdtempSync(join(tmpdir(), "privacy-ledger-pack-"));
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+
+try {
+  const packages = readdirSync(join(root, "packages"))
+    .map((dir) => join(root, "packages", dir))
+    .filter((dir) => existsSync(join(dir, "package.json")))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
+    .filter(({ manifest }) => !manifest.private);
+
+  const dependencies = {};
+  for (const { dir, manifest } of packages) {
+    run("pnpm", ["pack", "--pack-destination", scratch], dir);
+    const tarball = `${manifest.name.replace("@", "").replace("/", "-")}-${manifest.version}.tgz`;
+    if (!existsSync(join(scratch, tarball))) throw new Error(`pnpm pack did not produce ${tarball}`);
+    dependencies[manifest.name] = `file:./${tarball}`;
+    console.log(`packed ${manifest.name}@${manifest.version} -> ${tarball}`);
+  }
+
+  // Each package depends on its siblings at their version; point those at the tarballs, not the registry.
+  const overrides = Object.fromEntries(Object.keys(dependencies).map((name) => [name, `$${name}`]));
+  writeFileSync(
+    join(scratch, "package.json"),
+    JSON.stringify({ name: "scratch", private: true, type: "module", dependencies, overrides }, null, 2),
+  );
+  console.log("npm install in a scratch project (compiles better-sqlite3 from source)…");
+  run("npm", ["install", "--no-fund", "--no-audit", "--loglevel=error"], scratch);
+
+  writeFileSync(
+    join(scratch, "use.mjs"),
+    `
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { deterministicIds, verifyStore } from "@privacy-ledger/eventsourcing";
+import { openSqliteEventStore } from "@privacy-ledger/store-sqlite";
+
+for (const name of ${JSON.stringify(Object.keys(dependencies))}) {
+  const entry = fileURLToPath(import.meta.resolve(name));
+  const types = entry.replace(/\\.js$/, ".d.ts");
+  if (!existsSync(types)) throw new Error(name + ": no type declarations beside " + entry);
+}
+if (!existsSync(fileURLToPath(import.meta.resolve("@privacy-ledger/eventsourcing/testing"))))
+  throw new Error("the testing entry point is missing");
+
+const store = openSqliteEventStore({ path: join(process.cwd(), "scratch.db") });
+const ids = deterministicIds("pack-smoke");
+const metadata = { actor: { id: "a-1", roles: [] }, correlationId: "c", causationId: "c", occurredAt: new Date().toISOString(), clauses: ["P1.A.1"] };
+const appended = await store.append("smoke-1", [{ id: ids.next(), type: "Smoke", schemaVersion: 1, data: { ok: true }, metadata }]);
+if (appended._tag !== "Right") throw new Error("append failed");
+const verified = await verifyStore(store);
+await store.close();
+if (verified._tag !== "Right" || verified.right.events !== 1) throw new Error("verify failed: " + JSON.stringify(verified));
+console.log("scratch project: imported both packages, appended, read back and verified 1 event");
+`,
+  );
+  process.stdout.write(run("node", ["use.mjs"], scratch));
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
