@@ -16,7 +16,7 @@ export interface EventDecodeError {
  * Paths of io-ts errors, without the offending values: a value may be personal data or ciphertext and
  * must not end up in a log line.
  */
-export const failingPaths = (errors: t.Errors): string[] => {
+export const failingPaths = (errors: t.Errors, root = "data"): string[] => {
   const paths = new Set<string>();
   for (const error of errors) {
     const keys = error.context
@@ -25,7 +25,8 @@ export const failingPaths = (errors: t.Errors): string[] => {
       // io-ts puts union member indices and intersection positions into the context; keep real keys.
       .filter((key, index, all) => !(/^\d+$/.test(key) && index > 0 && all[index - 1] === key));
     const expected = error.context[error.context.length - 1]?.type.name ?? "value";
-    paths.add(`${["data", ...keys].join(".")} (expected ${expected})`);
+    const path = (root === "" ? keys : [root, ...keys]).join(".") || "value";
+    paths.add(`${path} (expected ${expected})`);
   }
   return [...paths];
 };

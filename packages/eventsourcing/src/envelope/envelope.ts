@@ -1,5 +1,5 @@
 import * as t from "io-ts";
-import type { JsonValue } from "./json.js";
+import { isJsonValue, type JsonValue } from "./json.js";
 import { EventMetadataCodec, type NewEventMetadata } from "./metadata.js";
 
 /** An event on its way into a store. The id makes a retried append idempotent. */
@@ -13,18 +13,10 @@ export interface NewEvent {
 
 const JsonValueCodec = new t.Type<JsonValue, JsonValue, unknown>(
   "JsonValue",
-  (u): u is JsonValue => isJson(u),
-  (u, c) => (isJson(u) ? t.success(u) : t.failure(u, c, "not a JSON value")),
+  isJsonValue,
+  (u, c) => (isJsonValue(u) ? t.success(u) : t.failure(u, c, "not a JSON value")),
   t.identity,
 );
-
-function isJson(u: unknown): u is JsonValue {
-  if (u === null || typeof u === "string" || typeof u === "boolean") return true;
-  if (typeof u === "number") return Number.isFinite(u);
-  if (Array.isArray(u)) return u.every(isJson);
-  if (typeof u === "object") return Object.values(u as object).every(isJson);
-  return false;
-}
 
 const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, "PositiveInteger");
 const Sha256Hex = t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), "Sha256Hex");

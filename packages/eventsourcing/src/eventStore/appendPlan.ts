@@ -1,5 +1,6 @@
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { NewEvent } from "../envelope/envelope.js";
+import { isJsonValue } from "../envelope/json.js";
 import { NewEventMetadataCodec } from "../envelope/metadata.js";
 import { type ChainedEvent, chainBatch, GENESIS_HASH } from "../integrity/hashChain.js";
 import { type AppendError, InvalidAppendError, wrongExpectedVersion } from "./errors.js";
@@ -47,6 +48,10 @@ export const validateBatch = (streamId: string, events: readonly NewEvent[]): vo
       throw new InvalidAppendError(`${at}: type must be a non-empty string`);
     if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
       throw new InvalidAppendError(`${at}: schemaVersion must be a positive integer`);
+    if (!isJsonValue(event.data))
+      throw new InvalidAppendError(
+        `${at}: data must be plain JSON (plain objects, arrays, finite numbers, strings, booleans, null)`,
+      );
     if (!NewEventMetadataCodec.is(event.metadata))
       throw new InvalidAppendError(
         `${at}: metadata must hold actor {id, roles}, correlationId, causationId, occurredAt and clauses`,

@@ -49,9 +49,15 @@ export class StoredEventCorruptedError extends Error {
   override readonly name = "StoredEventCorruptedError";
   constructor(
     readonly streamId: string,
-    readonly streamVersion: number,
+    /** Undefined when the version column itself is unreadable; `globalPosition` then locates the row. */
+    readonly streamVersion: number | undefined,
     readonly reason: string,
+    readonly globalPosition?: number,
   ) {
-    super(`stored event ${streamId}@${streamVersion} is corrupt: ${reason}`);
+    const where =
+      streamVersion === undefined
+        ? `${streamId} at global position ${globalPosition ?? "?"}`
+        : `${streamId}@${streamVersion}`;
+    super(`stored event ${where} is corrupt: ${reason}`);
   }
 }

@@ -1,0 +1,333 @@
+import {
+  type AppendError,
+  type AppendOptions,
+  type AppendResult,
+  AppendSignal,
+  type ChainedEvent,
+  type Clock,
+  canonicalJson,
+  catchUpSubscription,
+  type EventStore,
+  type ExpectedVersion,
+  type JsonValue,
+  type NewEvent,
+  planAppend,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type StoredEventLocation,
+  type StreamHead,
+  type SubscribeOptions,
+  systemClock,
+  validateBatch,
+} from "@privacy-ledger/eventsourcing";
+import Database from "better-sqlite3";
+import { type Either, isLeft, isRight, right } from "fp-ts/lib/Either.js";
+import { migrate } from "./migrations.js";
+import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./rowCodec.js";
+
+export interface SqliteEventStoreOptions {
+  /** The database file; created with its schema when missing. */
+  readonly path: string;
+  /** Stamps `recordedAt`; defaults to the system clock. */
+  readonly clock?: Clock;
+  /**
+   * How hard a commit waits for the disk. The journal is always WAL; this only decides when it is
+   * synced. FULL (default) fsyncs the WAL on every commit: an acknowledged append survives a power cut
+   * or an OS crash, which is what a ledger of legal facts promises. NORMAL syncs only at checkpoints:
+   * about four times as many commits per second (19.7k vs 5.0k single-row commits/s measured on the
+   * 2-vCPU dev box), never corrupt, and just as safe when only the process dies, but a power cut or OS
+   * crash may roll back the last acknowledged appends.
+   */
+  readonly synchronous?: "FULL" | "NORMAL";
+  /**
+   * How long an append waits for another connection's write lock before failing with SQLITE_BUSY.
+   * better-sqlite3 is synchronous, so the wait blocks this process's event loop. Default 5000 ms.
+   */
+  readonly busyTimeoutMs?: number;
+  /** How often a subscription looks for appends made by other processes. Default 100 ms. */
+  readonly pollMs?: number;
+  /** Rows fetched per query by reads and subscriptions. Default 500. */
+  readonly pageSize?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+const DEFAULT_POLL_MS = 100;
+const DEFAULT_PAGE_SIZE = 500;
+
+interface HeadRow {
+  readonly stream_id: unknown;
+  readonly version: unknown;
+  readonly hash: unknown;
+}
+
+/**
+ * An event store in one SQLite file. Appends are synchronous transactions under SQLite's single write
+ * lock (BEGIN IMMEDIATE), so stream versions, hash chains and global positions are all serialised by
+ * it, across every connection and process that opens the file. Because commits are serialised,
+ * global positions become visible in increasing order: a reader that has seen position n never later
+ * finds a new event below n, which is what lets subscriptions follow the log by position alone.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly pollMs: number;
+  private readonly pageSize: number;
+  private readonly appended = new AppendSignal();
+  /** Aborted by close(): live subscriptions end normally instead of failing on a closed handle. */
+  private readonly closing = new AbortController();
+  private readonly sql: Statements;
+  /** `appendLocked` as a better-sqlite3 transaction; `.immediate(...)` runs it under BEGIN IMMEDIATE. */
+  private readonly appendInTransaction: Database.Transaction<SqliteEventStore["appendLocked"]>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.path = options.path;
+    this.clock = options.clock ?? systemClock;
+    this.pollMs = positiveInteger("pollMs", options.pollMs ?? DEFAULT_POLL_MS);
+    this.pageSize = positiveInteger("pageSize", options.pageSize ?? DEFAULT_PAGE_SIZE);
+    const busyTimeoutMs = positiveInteger("busyTimeoutMs", options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    const synchronous = options.synchronous ?? "FULL";
+    if (synchronous !== "FULL" && synchronous !== "NORMAL")
+      throw new RangeError('synchronous must be "FULL" or "NORMAL"');
+
+    this.db = new Database(options.path, { timeout: busyTimeoutMs });
+    try {
+      // WAL: readers never block the writer and the writer never blocks readers, and a commit is one
+      // append to the -wal file, which SQLite replays or discards atomically after a crash.
+      const mode = this.db.pragma("journal_mode = WAL", { simple: true });
+      if (mode !== "wal" && options.path !== ":memory:")
+        throw new Error(`could not put ${options.path} in WAL mode (got ${String(mode)})`);
+      this.db.pragma(`synchronous = ${synchronous}`);
+      migrate(this.db, options.path, () => this.clock.now());
+      this.sql = prepareStatements(this.db);
+      this.appendInTransaction = this.db.transaction(this.appendLocked.bind(this));
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<Either<AppendError, AppendResult>> {
+    validateBatch(streamId, events);
+    this.assertOpen();
+    // IMMEDIATE takes the write lock before the head is read, so no other connection can move the
+    // head between the check and the write. Anything thrown inside rolls the whole batch back.
+    const outcome = this.appendInTransaction.immediate(streamId, events, options.expectedVersion);
+    if (isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay)
+      this.appended.notify();
+    return outcome;
+  }
+
+  /** Runs with the write lock held: read the head and the batch's known ids, plan, write. */
+  private appendLocked(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion | undefined,
+  ): Either<AppendError, AppendResult> {
+    const head = this.sql.head.get(streamId);
+    const existing = new Map<string, StoredEventLocation>();
+    for (const event of events) {
+      const row = this.sql.locate.get(event.id);
+      if (row)
+        existing.set(event.id, {
+          streamId: row.stream_id,
+          streamVersion: row.stream_version,
+          globalPosition: row.global_position,
+        });
+    }
+    const plan = planAppend(
+      {
+        streamId,
+        head: head ? { version: head.version, hash: head.hash } : undefined,
+        existing,
+        expectedVersion,
+        recordedAt: this.clock.now().toISOString(),
+      },
+      events,
+    );
+    if (isLeft(plan)) return plan;
+    if (plan.right.kind === "replay") return right(plan.right.result);
+
+    const positions = plan.right.events.map((event) => this.insert(event));
+    const last = plan.right.events.at(-1);
+    if (last) this.sql.setHead.run(streamId, last.streamVersion, last.hash);
+    return right({
+      streamId,
+      nextExpectedVersion: last?.streamVersion ?? head?.version ?? 0,
+      globalPositions: positions,
+      idempotentReplay: false,
+    });
+  }
+
+  private insert(event: ChainedEvent): number {
+    // Stored as canonical JSON, the exact bytes the hash was computed over, so what is read back
+    // re-hashes identically whatever the caller's objects looked like (key order, toJSON, ...).
+    const { lastInsertRowid } = this.sql.insert.run(
+      event.id,
+      event.streamId,
+      event.streamVersion,
+      event.type,
+      event.schemaVersion,
+      canonicalJson(event.data),
+      canonicalJson(event.metadata as unknown as JsonValue),
+      event.prevHash,
+      event.hash,
+    );
+    return Number(lastInsertRowid);
+  }
+
+  /** Keyset pages in the stream's order: each page is one short `.all()`, no cursor stays open across a yield. */
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+    const backwards = options.direction === "backwards";
+    let next = options.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(this.pageSize, remaining);
+      const page = backwards
+        ? this.sql.streamBackwardPage.all(streamId, next, limit)
+        : this.sql.streamForwardPage.all(streamId, next, limit);
+      for (const row of page) {
+        const event = decodeEventRow(row);
+        next = backwards ? event.streamVersion - 1 : event.streamVersion + 1;
+        remaining -= 1;
+        yield event;
+      }
+      if (page.length < limit) return;
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    return this.pagesOfAll(options, false);
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.closing.signal])
+      : this.closing.signal;
+    return catchUpSubscription(
+      {
+        readAll: (o) => this.pagesOfAll(o, true),
+        appended: this.appended,
+        pollMs: this.pollMs,
+        pageSize: this.pageSize,
+      },
+      { after: options.after, signal },
+    );
+  }
+
+  /** `endWhenClosed`: a subscription stops quietly at close(); a plain read fails loudly instead. */
+  private async *pagesOfAll(options: ReadAllOptions, endWhenClosed: boolean): AsyncGenerator<StoredEvent> {
+    let after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      if (endWhenClosed && this.closing.signal.aborted) return;
+      this.assertOpen();
+      const limit = Math.min(this.pageSize, remaining);
+      const page = this.sql.allPage.all(after, limit);
+      for (const row of page) {
+        const event = decodeEventRow(row);
+        after = event.globalPosition;
+        remaining -= 1;
+        yield event;
+      }
+      if (page.length < limit) return;
+    }
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead | undefined> {
+    this.assertOpen();
+    const row = this.sql.head.get(streamId);
+    return row ? toHead({ stream_id: streamId, ...row }) : undefined;
+  }
+
+  async *streamHeads(): AsyncGenerator<StreamHead> {
+    let after = "";
+    for (;;) {
+      this.assertOpen();
+      const page = this.sql.headsPage.all(after, this.pageSize);
+      for (const row of page) {
+        const head = toHead(row);
+        after = head.streamId;
+        yield head;
+      }
+      if (page.length < this.pageSize) return;
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.sql.headPosition.get()?.position ?? 0;
+  }
+
+  /** Ends live subscriptions, then releases the file. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort();
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closing.signal.aborted) throw new Error(`the SQLite event store at ${this.path} is closed`);
+  }
+}
+
+/** Opens (and creates or migrates) the store at `options.path`. */
+export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore =>
+  new SqliteEventStore(options);
+
+const prepareStatements = (db: Database.Database) => {
+  return {
+    head: db.prepare<[string], { version: number; hash: string }>(
+      "SELECT version, hash FROM streams WHERE stream_id = ?",
+    ),
+    locate: db.prepare<[string], { stream_id: string; stream_version: number; global_position: number }>(
+      "SELECT stream_id, stream_version, global_position FROM events WHERE event_id = ?",
+    ),
+    insert: db.prepare<[string, string, number, string, number, string, string, string, string]>(
+      `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    setHead: db.prepare<[string, number, string]>(
+      `INSERT INTO streams (stream_id, version, hash) VALUES (?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash`,
+    ),
+    allPage: db.prepare<[number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    ),
+    streamForwardPage: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+    ),
+    streamBackwardPage: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?`,
+    ),
+    headsPage: db.prepare<[string, number], HeadRow>(
+      // BINARY collation compares UTF-8 bytes; for the ASCII alphabet of stream ids that is the same
+      // order as JavaScript's default sort, so every adapter lists heads identically.
+      "SELECT stream_id, version, hash FROM streams WHERE stream_id > ? ORDER BY stream_id LIMIT ?",
+    ),
+    headPosition: db.prepare<[], { position: number }>(
+      "SELECT COALESCE(MAX(global_position), 0) AS position FROM events",
+    ),
+  };
+};
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+const positiveInteger = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+};
+
+/** The head table is as exposed to tampering as the log; a malformed row is reported, not passed on. */
+const toHead = (row: HeadRow): StreamHead => {
+  const { stream_id: streamId, version, hash } = row;
+  if (typeof streamId !== "string" || typeof version !== "number" || typeof hash !== "string")
+    throw new Error(`the head row of stream ${String(streamId)} is corrupt`);
+  return { streamId, version, hash };
+};

@@ -1,0 +1,2 @@
+export { type SqliteTamperOptions, sqliteTamper } from "../sqliteTamper.js";
+export { sqliteHarness } from "./sqliteHarness.js";
