@@ -24,7 +24,8 @@ export interface StoreTamper {
 
 export interface ConformanceHarness {
   readonly store: EventStore;
-  readonly tamper: StoreTamper;
+  /** Absent where the storage cannot be changed behind the store's back (e.g. a real EventStoreDB server). */
+  readonly tamper?: StoreTamper;
   /** Opens a second store instance on the same storage (a second process would do the same). */
   readonly reopen?: () => Promise<EventStore>;
   /** Releases everything (closes stores, drops files or schemas). */
@@ -37,3 +38,14 @@ export interface HarnessOptions {
 }
 
 export type HarnessFactory = (options: HarnessOptions) => Promise<ConformanceHarness>;
+
+/**
+ * What an adapter's storage can promise. Every flag defaults to true; an adapter that sets one to false
+ * says so in its README, and the suite skips (visibly) the checks that need it.
+ */
+export interface ConformanceCapabilities {
+  /** Event ids are unique across all streams, not only within one (EventStoreDB has no global id index). */
+  readonly uniqueEventIdsAcrossStreams?: boolean;
+  /** The harness offers `tamper`, so the integrity checks against tampering run. */
+  readonly tamper?: boolean;
+}

@@ -1,4 +1,5 @@
 export type {
+  ConformanceCapabilities,
   ConformanceHarness,
   HarnessFactory,
   HarnessOptions,

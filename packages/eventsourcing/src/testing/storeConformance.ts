@@ -9,7 +9,12 @@ import { GENESIS_HASH, recomputeHash } from "../integrity/hashChain.js";
 import { verifyStore, verifyStream } from "../integrity/verify.js";
 import { fixedClock } from "../ports/clock.js";
 import { deterministicIds } from "../ports/idGenerator.js";
-import type { ConformanceHarness, HarnessFactory } from "./conformanceHarness.js";
+import type {
+  ConformanceCapabilities,
+  ConformanceHarness,
+  HarnessFactory,
+  StoreTamper,
+} from "./conformanceHarness.js";
 import { collect, sampleEventFactory } from "./sampleEvents.js";
 
 /**
@@ -17,7 +22,13 @@ import { collect, sampleEventFactory } from "./sampleEvents.js";
  * paged reads both ways, global order, catch-up-then-live subscriptions) and the integrity chain
  * (verify finds every kind of tampering; a signed checkpoint finds truncation and removal).
  */
-export const storeConformanceSuite = (name: string, factory: HarnessFactory): void => {
+export const storeConformanceSuite = (
+  name: string,
+  factory: HarnessFactory,
+  capabilities: ConformanceCapabilities = {},
+): void => {
+  const uniqueIdsAcrossStreams = capabilities.uniqueEventIdsAcrossStreams ?? true;
+  const canTamper = capabilities.tamper ?? true;
   describe(`${name}: event store conformance`, () => {
     let harness: ConformanceHarness;
     let store: EventStore;
@@ -111,11 +122,23 @@ export const storeConformanceSuite = (name: string, factory: HarnessFactory): vo
         expect(await collect(store.readAll())).toHaveLength(4);
       });
 
-      it("reusing event ids in another stream, or in another batch shape, is an EventIdConflict", async () => {
+      it.skipIf(!uniqueIdsAcrossStreams)(
+        "reusing event ids in another stream is an EventIdConflict",
+        async () => {
+          const events = [newEvent(), newEvent()];
+          await store.append("a", events);
+          const elsewhere = await store.append("b", events);
+          expect(isLeft(elsewhere) && elsewhere.left).toMatchObject({
+            kind: "EventIdConflict",
+            streamId: "b",
+          });
+          expect(await collect(store.readAll())).toHaveLength(2);
+        },
+      );
+
+      it("reusing event ids of a stream in another batch shape is an EventIdConflict", async () => {
         const events = [newEvent(), newEvent()];
         await store.append("a", events);
-        const elsewhere = await store.append("b", events);
-        expect(isLeft(elsewhere) && elsewhere.left).toMatchObject({ kind: "EventIdConflict", streamId: "b" });
         const partial = await store.append("a", [events[1]!, newEvent()]);
         expect(isLeft(partial) && partial.left.kind).toBe("EventIdConflict");
         const mixed = await store.append("a", [newEvent(), events[0]!]);
@@ -276,6 +299,12 @@ export const storeConformanceSuite = (name: string, factory: HarnessFactory): vo
     });
 
     describe("integrity", () => {
+      const tamper = (): StoreTamper => {
+        if (!harness.tamper) throw new Error(`${name}: the harness offers no tamper; pass { tamper: false }`);
+        return harness.tamper;
+      };
+      const itTampers = it.skipIf(!canTamper);
+
       it("chains every stream from the genesis hash, each hash recomputable from what is stored", async () => {
         await appendOk("chain", 3);
         const events = await collect(store.readStream("chain"));
@@ -287,10 +316,10 @@ export const storeConformanceSuite = (name: string, factory: HarnessFactory): vo
         expect(await verifyStream(store, "chain")).toMatchObject({ _tag: "Right", right: { events: 3 } });
       });
 
-      it("verify names the stream and version of a changed event", async () => {
+      itTampers("verify names the stream and version of a changed event", async () => {
         await appendOk("t", 3);
         await appendOk("u", 2);
-        await harness.tamper.rewriteData("t", 2, { n: 999 });
+        await tamper().rewriteData("t", 2, { n: 999 });
         const result = await verifyStore(store);
         expect(isLeft(result) && result.left).toMatchObject({
           kind: "HashMismatch",
@@ -300,9 +329,9 @@ export const storeConformanceSuite = (name: string, factory: HarnessFactory): vo
         expect(await verifyStream(store, "u")).toMatchObject({ _tag: "Right" });
       });
 
-      it("verify finds a removed event", async () => {
+      itTampers("verify finds a removed event", async () => {
         await appendOk("t", 4);
-        await harness.tamper.removeEvent("t", 2);
+        await tamper().removeEvent("t", 2);
         const result = await verifyStore(store);
         expect(isLeft(result) && result.left).toMatchObject({
           kind: "VersionGap",
@@ -311,42 +340,45 @@ export const storeConformanceSuite = (name: string, factory: HarnessFactory): vo
         });
       });
 
-      it("verify finds reordered events", async () => {
+      itTampers("verify finds reordered events", async () => {
         await appendOk("t", 4);
-        await harness.tamper.swapVersions("t", 2, 3);
+        await tamper().swapVersions("t", 2, 3);
         const result = await verifyStream(store, "t");
         expect(isLeft(result) && result.left).toMatchObject({ streamId: "t", streamVersion: 2 });
       });
 
-      it("verify finds an inserted event", async () => {
+      itTampers("verify finds an inserted event", async () => {
         await appendOk("t", 3);
-        await harness.tamper.insertEvent("t", 1, newEvent("Forged", { n: -1 }));
+        await tamper().insertEvent("t", 1, newEvent("Forged", { n: -1 }));
         const result = await verifyStore(store);
         expect(isLeft(result) && result.left).toMatchObject({ streamId: "t", streamVersion: 3 });
       });
 
-      it("without a checkpoint a cut-off tail is invisible; with one, verify finds the truncated stream", async () => {
-        const { privateKey, publicKey } = generateCheckpointKeys();
-        await appendOk("t", 3);
-        await appendOk("v", 1);
-        const checkpoint = await createCheckpoint(store, { privateKey, clock });
-        await harness.tamper.removeEvent("t", 3);
-        expect(isRight(await verifyStore(store))).toBe(true);
-        const result = await verifyStore(store, { checkpoint: { checkpoint, publicKey } });
-        expect(isLeft(result) && result.left).toMatchObject({
-          kind: "StreamTruncated",
-          streamId: "t",
-          streamVersion: 2,
-        });
-      });
+      itTampers(
+        "without a checkpoint a cut-off tail is invisible; with one, verify finds the truncated stream",
+        async () => {
+          const { privateKey, publicKey } = generateCheckpointKeys();
+          await appendOk("t", 3);
+          await appendOk("v", 1);
+          const checkpoint = await createCheckpoint(store, { privateKey, clock });
+          await tamper().removeEvent("t", 3);
+          expect(isRight(await verifyStore(store))).toBe(true);
+          const result = await verifyStore(store, { checkpoint: { checkpoint, publicKey } });
+          expect(isLeft(result) && result.left).toMatchObject({
+            kind: "StreamTruncated",
+            streamId: "t",
+            streamVersion: 2,
+          });
+        },
+      );
 
-      it("with a checkpoint, verify finds a removed stream", async () => {
+      itTampers("with a checkpoint, verify finds a removed stream", async () => {
         const { privateKey, publicKey } = generateCheckpointKeys();
         await appendOk("gone", 2);
         await appendOk("kept", 1);
         const checkpoint = await createCheckpoint(store, { privateKey, clock });
-        await harness.tamper.removeEvent("gone", 2);
-        await harness.tamper.removeEvent("gone", 1);
+        await tamper().removeEvent("gone", 2);
+        await tamper().removeEvent("gone", 1);
         const result = await verifyStore(store, { checkpoint: { checkpoint, publicKey } });
         expect(isLeft(result) && result.left).toMatchObject({ kind: "StreamMissing", streamId: "gone" });
       });
