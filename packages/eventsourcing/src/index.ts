@@ -66,6 +66,14 @@ export {
   satisfies,
 } from "./eventStore/expectedVersion.js";
 export {
+  assertExtendsChain,
+  type CopyProgress,
+  copyHistory,
+  type HistoryImport,
+  HistoryImportRejected,
+  type ImportingEventStore,
+} from "./eventStore/historyImport.js";
+export {
   createInMemoryEventStore,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,

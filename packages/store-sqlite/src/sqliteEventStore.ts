@@ -3,12 +3,15 @@ import {
   type AppendOptions,
   type AppendResult,
   AppendSignal,
+  assertExtendsChain,
   type ChainedEvent,
   type Clock,
   canonicalJson,
   catchUpSubscription,
   type EventStore,
   type ExpectedVersion,
+  type HistoryImport,
+  HistoryImportRejected,
   type JsonValue,
   type NewEvent,
   planAppend,
@@ -68,7 +71,7 @@ interface HeadRow {
  * global positions become visible in increasing order: a reader that has seen position n never later
  * finds a new event below n, which is what lets subscriptions follow the log by position alone.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, HistoryImport {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly clock: Clock;
@@ -80,6 +83,7 @@ export class SqliteEventStore implements EventStore {
   private readonly sql: Statements;
   /** `appendLocked` as a better-sqlite3 transaction; `.immediate(...)` runs it under BEGIN IMMEDIATE. */
   private readonly appendInTransaction: Database.Transaction<SqliteEventStore["appendLocked"]>;
+  private readonly importInTransaction: Database.Transaction<SqliteEventStore["importLocked"]>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.path = options.path;
@@ -102,6 +106,7 @@ export class SqliteEventStore implements EventStore {
       migrate(this.db, options.path, () => this.clock.now());
       this.sql = prepareStatements(this.db);
       this.appendInTransaction = this.db.transaction(this.appendLocked.bind(this));
+      this.importInTransaction = this.db.transaction(this.importLocked.bind(this));
     } catch (error) {
       this.db.close();
       throw error;
@@ -179,6 +184,30 @@ export class SqliteEventStore implements EventStore {
       event.hash,
     );
     return Number(lastInsertRowid);
+  }
+
+  /**
+   * Writes events exactly as another store holds them (see `copyHistory`), in one IMMEDIATE
+   * transaction: each must extend its stream's chain here, or nothing of the batch is written.
+   */
+  async importEvents(events: readonly StoredEvent[]): Promise<void> {
+    this.assertOpen();
+    this.importInTransaction.immediate(events);
+    if (events.length > 0) this.appended.notify();
+  }
+
+  private importLocked(events: readonly StoredEvent[]): void {
+    for (const event of events) {
+      assertExtendsChain(this.sql.head.get(event.streamId), event);
+      if (this.sql.locate.get(event.id))
+        throw new HistoryImportRejected(
+          event.streamId,
+          event.streamVersion,
+          `event id ${event.id} is already stored`,
+        );
+      this.insert(event);
+      this.sql.setHead.run(event.streamId, event.streamVersion, event.hash);
+    }
   }
 
   /** Keyset pages in the stream's order: each page is one short `.all()`, no cursor stays open across a yield. */

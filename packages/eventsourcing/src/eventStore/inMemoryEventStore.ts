@@ -15,6 +15,7 @@ import type {
   ReadStreamOptions,
   SubscribeOptions,
 } from "./eventStore.js";
+import { assertExtendsChain, type HistoryImport, HistoryImportRejected } from "./historyImport.js";
 
 export interface InMemoryEventStoreOptions {
   readonly clock?: Clock;
@@ -27,7 +28,7 @@ type Row = { -readonly [K in keyof StoredEvent]: StoredEvent[K] };
  * the same conformance suite as the durable stores. Events are deep-copied in and out, so a caller
  * that mutates what it read cannot change history.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, HistoryImport {
   private readonly clock: Clock;
   /** Indexed by global position - 1; a removed row (see `tamper`) leaves a hole. */
   private readonly rows: (Row | undefined)[] = [];
@@ -81,6 +82,35 @@ export class InMemoryEventStore implements EventStore {
       globalPositions: positions,
       idempotentReplay: false,
     });
+  }
+
+  async importEvents(events: readonly StoredEvent[]): Promise<void> {
+    // Check the whole batch against a scratch copy of the heads first: all or nothing.
+    const heads = new Map<string, { version: number; hash: string }>();
+    const ids = new Set<string>();
+    for (const event of events) {
+      const last = this.streams.get(event.streamId)?.at(-1);
+      const head =
+        heads.get(event.streamId) ?? (last ? { version: last.streamVersion, hash: last.hash } : undefined);
+      assertExtendsChain(head, event);
+      if (this.byId.has(event.id) || ids.has(event.id))
+        throw new HistoryImportRejected(
+          event.streamId,
+          event.streamVersion,
+          `event id ${event.id} is already stored`,
+        );
+      heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+      ids.add(event.id);
+    }
+    for (const event of events) {
+      const row: Row = structuredClone({ ...event, globalPosition: this.rows.length + 1 });
+      this.rows.push(row);
+      this.byId.set(row.id, row);
+      const stream = this.streams.get(row.streamId) ?? [];
+      stream.push(row);
+      this.streams.set(row.streamId, stream);
+    }
+    if (events.length > 0) this.appended.notify();
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {

@@ -1,6 +1,7 @@
 import type { NewEvent } from "../envelope/envelope.js";
 import type { JsonValue } from "../envelope/json.js";
 import type { EventStore } from "../eventStore/eventStore.js";
+import type { HistoryImport } from "../eventStore/historyImport.js";
 import type { Clock } from "../ports/clock.js";
 
 /**
@@ -23,7 +24,7 @@ export interface StoreTamper {
 }
 
 export interface ConformanceHarness {
-  readonly store: EventStore;
+  readonly store: EventStore & Partial<HistoryImport>;
   /** Absent where the storage cannot be changed behind the store's back (e.g. a real EventStoreDB server). */
   readonly tamper?: StoreTamper;
   /** Opens a second store instance on the same storage (a second process would do the same). */
@@ -48,4 +49,6 @@ export interface ConformanceCapabilities {
   readonly uniqueEventIdsAcrossStreams?: boolean;
   /** The harness offers `tamper`, so the integrity checks against tampering run. */
   readonly tamper?: boolean;
+  /** The store implements `HistoryImport`, so a history can be copied into it with every hash kept. */
+  readonly historyImport?: boolean;
 }

@@ -4,6 +4,8 @@ import type { StoredEvent } from "../envelope/envelope.js";
 import { InvalidAppendError } from "../eventStore/errors.js";
 import type { EventStore } from "../eventStore/eventStore.js";
 import { ANY, NO_STREAM, STREAM_EXISTS } from "../eventStore/expectedVersion.js";
+import { copyHistory, type HistoryImport, HistoryImportRejected } from "../eventStore/historyImport.js";
+import { InMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { createCheckpoint, generateCheckpointKeys } from "../integrity/checkpoint.js";
 import { GENESIS_HASH, recomputeHash } from "../integrity/hashChain.js";
 import { verifyStore, verifyStream } from "../integrity/verify.js";
@@ -29,6 +31,7 @@ export const storeConformanceSuite = (
 ): void => {
   const uniqueIdsAcrossStreams = capabilities.uniqueEventIdsAcrossStreams ?? true;
   const canTamper = capabilities.tamper ?? true;
+  const canImport = capabilities.historyImport ?? true;
   describe(`${name}: event store conformance`, () => {
     let harness: ConformanceHarness;
     let store: EventStore;
@@ -295,6 +298,49 @@ export const storeConformanceSuite = (
           expect(event.streamVersion).toBe(1);
           break;
         }
+      });
+    });
+
+    describe("history import", () => {
+      const importer = (): HistoryImport => {
+        const { importEvents } = harness.store;
+        if (!importEvents)
+          throw new Error(`${name}: the store has no importEvents; pass { historyImport: false }`);
+        return { importEvents: importEvents.bind(harness.store) };
+      };
+
+      it.skipIf(!canImport)(
+        "copies a history from another store keeping every id, version, metadata and hash",
+        async () => {
+          const source = new InMemoryEventStore({ clock: fixedClock("2020-02-29T23:59:59.999Z") });
+          const events = sampleEventFactory(deterministicIds(`${name}-source`));
+          await source.append("copy-a", [events("A", { n: 1 }), events("A", { n: 2 })]);
+          await source.append("copy-b", [events("B", { text: "Zoë" })]);
+          await source.append("copy-a", [events("A", { n: 3 })]);
+          const progress = await copyHistory(source, importer(), { batchSize: 2 });
+          expect(progress.events).toBe(4);
+          const strip = ({ globalPosition: _, ...rest }: StoredEvent) => rest;
+          expect((await collect(store.readAll())).map(strip)).toEqual(
+            (await collect(source.readAll())).map(strip),
+          );
+          expect(await verifyStore(store)).toMatchObject({ _tag: "Right", right: { events: 4, streams: 2 } });
+          const appended = await store.append("copy-a", [newEvent()], { expectedVersion: 3 });
+          expect(isRight(appended)).toBe(true);
+          expect(isRight(await verifyStream(store, "copy-a"))).toBe(true);
+        },
+      );
+
+      it.skipIf(!canImport)("refuses, all or nothing, an import that does not extend the chain", async () => {
+        const source = new InMemoryEventStore({ clock });
+        const events = sampleEventFactory(deterministicIds(`${name}-bad-source`));
+        await source.append("imp", [events(), events(), events()]);
+        const [first, second, third] = await collect(source.readAll());
+        const skip = importer().importEvents([first!, third!]);
+        await expect(skip).rejects.toBeInstanceOf(HistoryImportRejected);
+        await expect(skip).rejects.toMatchObject({ streamId: "imp", streamVersion: 3 });
+        const forged = importer().importEvents([first!, { ...second!, data: { n: "forged" } }]);
+        await expect(forged).rejects.toThrow(/hash does not match/);
+        expect(await store.headPosition()).toBe(0);
       });
     });
 
