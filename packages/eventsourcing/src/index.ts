@@ -109,3 +109,56 @@ export {
 } from "./integrity/verify.js";
 export { type Clock, type FixedClock, fixedClock, systemClock } from "./ports/clock.js";
 export { deterministicIds, type IdGenerator, randomIds } from "./ports/idGenerator.js";
+export {
+  type BlindIndex,
+  blindIndex,
+  blindIndexToken,
+  type Normaliser,
+  normaliseEmail,
+} from "./protection/blindIndex.js";
+export { type Erased, erased, isErased } from "./protection/erased.js";
+export {
+  type ErasureDeps,
+  type ErasureReceipt,
+  type ErasureRequest,
+  eraseSubject,
+  erasureCatalog,
+  erasureStreamId,
+  PersonalDataErased,
+} from "./protection/erasure.js";
+export { CIPHER_ALGORITHM, type SealedField, SealedFieldCodec } from "./protection/fieldCipher.js";
+export { InMemoryKeyStore } from "./protection/inMemoryKeyStore.js";
+export { KeyCache } from "./protection/keyCache.js";
+export type {
+  DataKey,
+  KeyState,
+  KeyStore,
+  KeySummary,
+  ShredResult,
+  SubjectRef,
+} from "./protection/keyStore.js";
+export {
+  type KeyWrapper,
+  masterKeyWrapper,
+  noKeyWrapper,
+  UNWRAPPED_KEYS_WARNING,
+} from "./protection/keyWrapping.js";
+export {
+  type Personal,
+  type PersonalDataMarking,
+  type PersonalFieldSpec,
+  PersonalType,
+  personal,
+  personalFieldsOf,
+} from "./protection/personal.js";
+export {
+  ProtectedEventStore,
+  type ProtectionOptions,
+  protectPersonalData,
+} from "./protection/protectedEventStore.js";
+export {
+  DataKeyMissingError,
+  PersonalDataMarkingError,
+  PersonalDataTamperedError,
+  WrongMasterKeyError,
+} from "./protection/protectionErrors.js";

@@ -1,8 +1,9 @@
 import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
-import type * as t from "io-ts";
+import * as t from "io-ts";
 import type { DomainEvent } from "../decider/decider.js";
 import type { StoredEvent } from "../envelope/envelope.js";
 import type { JsonValue } from "../envelope/json.js";
+import { type PersonalFieldSpec, personalFieldsOf } from "../protection/personal.js";
 import { type EventDecodeError, failingPaths } from "./decodeError.js";
 
 /** Turns the stored data of schema version `from` into the encoded data of version `from + 1`. */
@@ -40,6 +41,8 @@ export const defineEvent = <Type extends string, A, O extends JsonValue>(definit
   for (let from = 1; from < schemaVersion; from++)
     if (!upcasters.some((u) => u.from === from))
       throw new Error(`event ${definition.type} v${schemaVersion} has no upcaster from v${from}`);
+  // Fails here, at definition, when a personal-data marking cannot be located (e.g. inside a union).
+  personalFieldsOf(definition.codec);
   return {
     type: definition.type,
     schemaVersion,
@@ -69,6 +72,11 @@ export interface EncodedEvent {
 
 export interface EventCatalog<E extends DomainEvent> {
   readonly types: readonly string[];
+  /**
+   * The fields marked `personal(...)` in the codec of `type` at `schemaVersion` (older versions through
+   * their upcasters' codecs): what the protection layer seals and opens.
+   */
+  readonly personalFields: (type: string, schemaVersion: number) => readonly PersonalFieldSpec[];
   readonly encode: (event: E) => EncodedEvent;
   /** Validates stored data against its codec, upcasting older schema versions first. */
   readonly decode: (stored: StoredEvent) => Either<EventDecodeError, E>;
@@ -132,5 +140,22 @@ export const eventCatalog = <const Defs extends readonly AnyEventDefinition[]>(
     return right({ type: stored.type, data: decoded.right } as E);
   };
 
-  return { types: [...byType.keys()], encode, decode };
+  const personalCache = new Map<string, readonly PersonalFieldSpec[]>();
+  const personalFields = (type: string, schemaVersion: number): readonly PersonalFieldSpec[] => {
+    const cacheKey = `${schemaVersion}:${type}`;
+    const cached = personalCache.get(cacheKey);
+    if (cached) return cached;
+    const definition = byType.get(type);
+    const codec =
+      definition === undefined
+        ? undefined
+        : schemaVersion === definition.schemaVersion
+          ? definition.codec
+          : definition.upcasters.find((u) => u.from === schemaVersion)?.codec;
+    const fields = codec instanceof t.Type ? personalFieldsOf(codec) : [];
+    personalCache.set(cacheKey, fields);
+    return fields;
+  };
+
+  return { types: [...byType.keys()], encode, decode, personalFields };
 };

@@ -6,5 +6,10 @@ export type {
   StoreTamper,
 } from "./conformanceHarness.js";
 export { type DeciderThen, deciderSpecification } from "./deciderSpecification.js";
+export {
+  type KeyStoreHarness,
+  type KeyStoreHarnessFactory,
+  keyStoreConformanceSuite,
+} from "./keyStoreConformance.js";
 export { collect, sampleEventFactory } from "./sampleEvents.js";
 export { storeConformanceSuite } from "./storeConformance.js";

@@ -1,0 +1,254 @@
+import { isLeft, isRight } from "fp-ts/lib/Either.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  emailOf,
+  type NewsletterCommand,
+  type NewsletterEvent,
+  type NewsletterState,
+  newsletterCatalog,
+  newsletterDecider,
+} from "../../test/newsletter.js";
+import { commandHandler } from "../commandHandling/commandHandler.js";
+import type { StoredEvent } from "../envelope/envelope.js";
+import { InMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
+import { verifyStore } from "../integrity/verify.js";
+import { fixedClock } from "../ports/clock.js";
+import { deterministicIds } from "../ports/idGenerator.js";
+import { collect } from "../testing/sampleEvents.js";
+import { blindIndex } from "./blindIndex.js";
+import { eraseSubject, erasureStreamId } from "./erasure.js";
+import { InMemoryKeyStore } from "./inMemoryKeyStore.js";
+import { ProtectedEventStore } from "./protectedEventStore.js";
+import {
+  DataKeyMissingError,
+  PersonalDataMarkingError,
+  PersonalDataTamperedError,
+} from "./protectionErrors.js";
+
+const clock = fixedClock("2026-11-27T10:00:00.000Z");
+const cto = { id: "employee-0001", roles: ["CTO"] };
+const EMAIL = "jan.jansen@example.nl";
+const NAME = "Jan Jansen";
+
+const subscribeJan = {
+  subjectId: "subject-jan",
+  email: EMAIL,
+  name: NAME,
+  birthDate: "1984-07-12",
+  referrer: { subjectId: "subject-piet", email: "piet@example.nl" },
+  guests: [{ subjectId: "subject-kees", name: "Kees de Vries" }],
+};
+
+describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () => {
+  let inner: InMemoryEventStore;
+  let keyStore: InMemoryKeyStore;
+  let store: ProtectedEventStore;
+  let handler: ReturnType<typeof commandHandler<NewsletterCommand, NewsletterEvent, NewsletterState>>;
+  const handle = () => handler;
+
+  beforeEach(async () => {
+    inner = new InMemoryEventStore({ clock });
+    keyStore = new InMemoryKeyStore({ clock });
+    store = new ProtectedEventStore(inner, { keyStore, personalFields: newsletterCatalog.personalFields });
+    handler = commandHandler({
+      store,
+      decider: newsletterDecider,
+      catalog: newsletterCatalog,
+      clock,
+      ids: deterministicIds("n"),
+    });
+    const subscribed = await handle()("newsletter-jan", {
+      command: { kind: "Subscribe", data: subscribeJan },
+      actor: cto,
+      commandId: "c1",
+    });
+    expect(isRight(subscribed)).toBe(true);
+  });
+
+  const innerText = async () => JSON.stringify(await collect(inner.readAll()));
+  const readJan = async () => (await collect(store.readStream("newsletter-jan")))[0] as StoredEvent;
+
+  it("the store only ever sees ciphertext for marked fields; readers see the plaintext", async () => {
+    const text = await innerText();
+    for (const secret of [EMAIL, NAME, "piet@example.nl", "Kees de Vries", "1984-07-12"])
+      expect(text).not.toContain(secret);
+    expect(text).toContain("subject-jan"); // subject ids are opaque and stay in clear text
+    expect((await readJan()).data).toEqual(subscribeJan);
+  });
+
+  it("the decider folds plaintext through the command handler", async () => {
+    const result = await handle()("newsletter-jan", {
+      command: { kind: "Unsubscribe", subjectId: "subject-jan" },
+      actor: cto,
+      commandId: "c2",
+    });
+    expect(isRight(result) && emailOf(result.right.state)).toBe(EMAIL);
+  });
+
+  it("P7.b erasing (subject, class) makes those fields Erased, with the declared partial, and leaves the rest readable", async () => {
+    const receipt = await eraseSubject(
+      { store, keyStore, clock, keyCache: store.keys },
+      {
+        subjectId: "subject-jan",
+        retentionClass: "marketing",
+        reason: "data-subject-request",
+        actor: cto,
+        requestId: "dsr-17",
+      },
+    );
+    expect(isRight(receipt) && receipt.right.keyIds).toHaveLength(1);
+    const data = (await readJan()).data as Record<string, unknown>;
+    const keyId = isRight(receipt) ? receipt.right.keyIds[0] : "";
+    expect(data.email).toEqual({ kind: "Erased", keyId });
+    expect(data.name).toEqual({ kind: "Erased", keyId });
+    expect(data.birthDate).toEqual({ kind: "Erased", keyId, partial: "1984" });
+    expect(data.referrer).toEqual({ subjectId: "subject-piet", email: "piet@example.nl" });
+    expect(data.guests).toEqual([{ subjectId: "subject-kees", name: "Kees de Vries" }]);
+    const decided = await handle()("newsletter-jan", {
+      command: { kind: "Unsubscribe", subjectId: "subject-jan" },
+      actor: cto,
+      commandId: "c3",
+    });
+    expect(isRight(decided) && emailOf(decided.right.state)).toBe("(erased)");
+  });
+
+  it("P7.b erasure leaves every stored byte and hash as it was, and verify passes before and after", async () => {
+    const before = await innerText();
+    expect(isRight(await verifyStore(inner))).toBe(true);
+    await eraseSubject(
+      { store, keyStore, clock },
+      { subjectId: "subject-jan", retentionClass: "marketing", reason: "retention-expired", actor: cto },
+    );
+    const after = await collect(inner.readStream("newsletter-jan"));
+    expect(JSON.stringify(after)).toBe(
+      JSON.stringify(JSON.parse(before).filter((e: StoredEvent) => e.streamId === "newsletter-jan")),
+    );
+    expect(isRight(await verifyStore(inner))).toBe(true);
+  });
+
+  it("P7.b the erasure is recorded once, PII-free, with keys, reason, request and actor; a re-run changes nothing", async () => {
+    const request = {
+      subjectId: "subject-jan",
+      retentionClass: "marketing",
+      reason: "data-subject-request",
+      actor: cto,
+      requestId: "dsr-17",
+    };
+    await eraseSubject({ store, keyStore, clock }, request);
+    const again = await eraseSubject({ store, keyStore, clock }, request);
+    expect(isRight(again) && again.right).toMatchObject({ keyIds: [], globalPosition: undefined });
+    const records = await collect(inner.readStream(erasureStreamId("subject-jan")));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      type: "PersonalDataErased",
+      data: {
+        subjectId: "subject-jan",
+        retentionClass: "marketing",
+        reason: "data-subject-request",
+        requestId: "dsr-17",
+      },
+      metadata: { actor: cto, causationId: "dsr-17", clauses: ["P7.b"] },
+    });
+    expect(JSON.stringify(records)).not.toContain(EMAIL);
+    const prose = await eraseSubject({ store, keyStore }, { ...request, reason: `asked by ${EMAIL}` });
+    expect(isLeft(prose) && prose.left.kind).toBe("InvalidErasureRequest");
+  });
+
+  it("P7.b an erasure interrupted after its record is completed by running it again", async () => {
+    const request = {
+      subjectId: "subject-jan",
+      retentionClass: "marketing",
+      reason: "data-subject-request",
+      actor: cto,
+    };
+    const realShred = keyStore.shred.bind(keyStore);
+    keyStore.shred = async () => {
+      throw new Error("key store went away");
+    };
+    await expect(eraseSubject({ store, keyStore, clock }, request)).rejects.toThrow(/went away/);
+    keyStore.shred = realShred;
+    const completed = await eraseSubject({ store, keyStore, clock, keyCache: store.keys }, request);
+    expect(isRight(completed) && completed.right.keyIds).toHaveLength(1);
+    expect(await collect(inner.readStream(erasureStreamId("subject-jan")))).toHaveLength(1);
+    expect((await readJan()).data).toMatchObject({ email: { kind: "Erased" } });
+  });
+
+  it("a returning subject gets a new key: new data is readable, what was written before stays Erased", async () => {
+    await eraseSubject(
+      { store, keyStore, clock, keyCache: store.keys },
+      { subjectId: "subject-jan", retentionClass: "marketing", reason: "consent-withdrawn", actor: cto },
+    );
+    await handle()("newsletter-jan-2", {
+      command: { kind: "Subscribe", data: { ...subscribeJan, email: "jan@new.example" } },
+      actor: cto,
+      commandId: "c4",
+    });
+    const [fresh] = await collect(store.readStream("newsletter-jan-2"));
+    expect(fresh?.data).toMatchObject({ email: "jan@new.example" });
+    expect((await readJan()).data).toMatchObject({ email: { kind: "Erased" } });
+  });
+
+  it("a changed ciphertext fails authentication, naming the event and the field", async () => {
+    const [stored] = await collect(inner.readStream("newsletter-jan"));
+    const data = structuredClone(stored?.data) as { email: { $pii: { ct: string } } };
+    const bytes = Buffer.from(data.email.$pii.ct, "base64");
+    bytes[0] = (bytes[0] ?? 0) ^ 1;
+    data.email.$pii.ct = bytes.toString("base64");
+    await inner.tamper.rewriteData("newsletter-jan", 1, data);
+    const reading = readJan();
+    await expect(reading).rejects.toBeInstanceOf(PersonalDataTamperedError);
+    await expect(reading).rejects.toMatchObject({
+      streamId: "newsletter-jan",
+      streamVersion: 1,
+      fieldPath: "email",
+    });
+  });
+
+  it("a ciphertext moved to another field fails authentication (the AAD binds the field path)", async () => {
+    const [stored] = await collect(inner.readStream("newsletter-jan"));
+    const data = structuredClone(stored?.data) as Record<string, unknown>;
+    data.name = data.email;
+    await inner.tamper.rewriteData("newsletter-jan", 1, data as never);
+    await expect(readJan()).rejects.toMatchObject({ fieldPath: "name" });
+  });
+
+  it("a key that is missing but was never shredded is an error, not Erased", async () => {
+    const amnesiac = new ProtectedEventStore(inner, {
+      keyStore: new InMemoryKeyStore(),
+      personalFields: newsletterCatalog.personalFields,
+    });
+    await expect(collect(amnesiac.readStream("newsletter-jan"))).rejects.toBeInstanceOf(DataKeyMissingError);
+  });
+
+  it("an event whose personal field has no subject id is refused before anything is written", async () => {
+    const bad = { ...subscribeJan, subjectId: "" };
+    await expect(
+      handle()("newsletter-bad", { command: { kind: "Subscribe", data: bad }, actor: cto, commandId: "c5" }),
+    ).rejects.toBeInstanceOf(PersonalDataMarkingError);
+    expect(await collect(inner.readStream("newsletter-bad"))).toEqual([]);
+  });
+
+  it("a blind index finds the subject by e-mail without storing it, and forgets it at erasure", async () => {
+    const index = blindIndex(keyStore);
+    await index.add("email", EMAIL, { subjectId: "subject-jan", retentionClass: "marketing" });
+    expect(await index.find("email", "  Jan.Jansen@Example.NL ")).toEqual([
+      { subjectId: "subject-jan", retentionClass: "marketing" },
+    ]);
+    await eraseSubject(
+      { store, keyStore, clock },
+      { subjectId: "subject-jan", retentionClass: "marketing", reason: "data-subject-request", actor: cto },
+    );
+    expect(await index.find("email", EMAIL)).toEqual([]);
+  });
+
+  it("a subscription delivers opened events, and Erased after a shred", async () => {
+    const events: NewsletterEvent["type"][] = [];
+    const controller = new AbortController();
+    for await (const event of store.subscribe({ signal: controller.signal })) {
+      events.push(event.type as NewsletterEvent["type"]);
+      expect((event.data as { email: string }).email).toBe(EMAIL);
+      controller.abort();
+    }
+    expect(events).toEqual(["Subscribed"]);
+  });
+});

@@ -1,0 +1,157 @@
+import type { Either } from "fp-ts/lib/Either.js";
+import type { NewEvent, StoredEvent, StreamHead } from "../envelope/envelope.js";
+import type { JsonValue } from "../envelope/json.js";
+import type { AppendError } from "../eventStore/errors.js";
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+} from "../eventStore/eventStore.js";
+import { erased, isErased } from "./erased.js";
+import { openField, SealedFieldCodec, sealField } from "./fieldCipher.js";
+import { locateField } from "./fieldLocations.js";
+import { KeyCache } from "./keyCache.js";
+import type { DataKey, KeyStore } from "./keyStore.js";
+import type { PersonalFieldSpec } from "./personal.js";
+import {
+  DataKeyMissingError,
+  PersonalDataMarkingError,
+  PersonalDataTamperedError,
+} from "./protectionErrors.js";
+
+export interface ProtectionOptions {
+  readonly keyStore: KeyStore;
+  /** The personal fields of an event type at a schema version; an event catalog provides it. */
+  readonly personalFields: (type: string, schemaVersion: number) => readonly PersonalFieldSpec[];
+  /** How long key states are cached by readers (see KeyCache). Default 1000 ms; 0 disables. */
+  readonly keyCacheMs?: number;
+}
+
+/**
+ * The protection layer: an EventStore in front of any other. Appends seal every marked field with
+ * AES-256-GCM under the data key of its (subject, retention class) before the inner store sees them;
+ * reads open them again, or give `Erased` once the key is destroyed. The inner store holds only
+ * ciphertext, and its hash chains cover that ciphertext, so `verifyStore(protected.inner)` passes
+ * before and after an erasure, with no key needed: auditors verify the inner store.
+ */
+export class ProtectedEventStore implements EventStore {
+  readonly keys: KeyCache;
+
+  constructor(
+    readonly inner: EventStore,
+    private readonly options: ProtectionOptions,
+  ) {
+    this.keys = new KeyCache(options.keyStore, options.keyCacheMs ?? 1_000);
+  }
+
+  get keyStore(): KeyStore {
+    return this.options.keyStore;
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<Either<AppendError, AppendResult>> {
+    const keysOfBatch = new Map<string, DataKey>();
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.seal(event, keysOfBatch));
+    return this.inner.append(streamId, sealed, options);
+  }
+
+  async *readStream(streamId: string, options?: ReadStreamOptions): AsyncGenerator<StoredEvent> {
+    for await (const event of this.inner.readStream(streamId, options)) yield await this.open(event);
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncGenerator<StoredEvent> {
+    for await (const event of this.inner.readAll(options)) yield await this.open(event);
+  }
+
+  async *subscribe(options?: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    for await (const event of this.inner.subscribe(options)) yield await this.open(event);
+  }
+
+  streamHead(streamId: string): Promise<StreamHead | undefined> {
+    return this.inner.streamHead(streamId);
+  }
+
+  streamHeads(): AsyncIterable<StreamHead> {
+    return this.inner.streamHeads();
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  /** Closes the inner store; the key store belongs to the caller. */
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private async seal(event: NewEvent, keysOfBatch: Map<string, DataKey>): Promise<NewEvent> {
+    const specs = this.options.personalFields(event.type, event.schemaVersion);
+    if (specs.length === 0) return event;
+    const data = structuredClone(event.data) as JsonValue;
+    for (const spec of specs) {
+      for (const at of locateField(data, spec)) {
+        const value = at.parent[at.key] as JsonValue;
+        if (isErased(value)) continue; // copied from an erased read: nothing personal left to seal
+        const subjectId = at.parent[spec.marking.subject];
+        if (typeof subjectId !== "string" || subjectId.length === 0)
+          throw new PersonalDataMarkingError(
+            `${event.type}: personal field ${at.path} names its subject in "${spec.marking.subject}", which is not a non-empty string`,
+          );
+        const pair = JSON.stringify([subjectId, spec.marking.retention]);
+        let key = keysOfBatch.get(pair);
+        if (!key) {
+          key = await this.options.keyStore.activeKey(subjectId, spec.marking.retention);
+          keysOfBatch.set(pair, key);
+        }
+        const partial = spec.marking.partial?.(value as never);
+        at.parent[at.key] = sealField(
+          value,
+          { eventId: event.id, fieldPath: at.path, keyId: key.keyId, key: key.material },
+          partial,
+        );
+      }
+    }
+    return { ...event, data };
+  }
+
+  private async open(event: StoredEvent): Promise<StoredEvent> {
+    const specs = this.options.personalFields(event.type, event.schemaVersion);
+    if (specs.length === 0) return event;
+    const data = structuredClone(event.data) as JsonValue;
+    for (const spec of specs) {
+      for (const at of locateField(data, spec)) {
+        const value = at.parent[at.key];
+        // Written before the field was marked, or an Erased copy: nothing to open.
+        if (!SealedFieldCodec.is(value)) continue;
+        const { kid, partial } = value.$pii;
+        const state = await this.keys.state(kid);
+        if (state.status === "shredded") {
+          at.parent[at.key] = erased(kid, partial as JsonValue | undefined);
+          continue;
+        }
+        if (state.status === "unknown")
+          throw new DataKeyMissingError(event.streamId, event.streamVersion, at.path, kid);
+        const plain = openField(value, {
+          eventId: event.id,
+          fieldPath: at.path,
+          keyId: kid,
+          key: state.key.material,
+        });
+        if (plain === undefined)
+          throw new PersonalDataTamperedError(event.streamId, event.streamVersion, at.path);
+        at.parent[at.key] = plain;
+      }
+    }
+    return { ...event, data };
+  }
+}
+
+export const protectPersonalData = (inner: EventStore, options: ProtectionOptions): ProtectedEventStore =>
+  new ProtectedEventStore(inner, options);
