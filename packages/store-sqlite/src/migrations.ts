@@ -50,7 +50,7 @@ export class SchemaTooNewError extends Error {
     readonly codeVersion: number,
   ) {
     super(
-      `the event store at ${path} has schema version ${fileVersion}, but this release of ` +
+      `the database at ${path} has schema version ${fileVersion}, but this release of ` +
         `@privacy-ledger/store-sqlite only knows versions up to ${codeVersion}; upgrade the package to open it`,
     );
   }
@@ -61,7 +61,13 @@ export class SchemaTooNewError extends Error {
  * opening a fresh file at once are serialised by the write lock, the second sees the first's work and
  * applies nothing, and a failing step leaves the file exactly as it was.
  */
-export const migrate = (db: BetterSqlite3.Database, path: string, now: () => Date): number => {
+export const migrate = (
+  db: BetterSqlite3.Database,
+  path: string,
+  now: () => Date,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number => {
+  const latest = Math.max(...migrations.map((m) => m.version));
   const run = db.transaction((): number => {
     db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -69,17 +75,16 @@ export const migrate = (db: BetterSqlite3.Database, path: string, now: () => Dat
     const row = db.prepare("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").get() as {
       version: number;
     };
-    if (row.version > LATEST_SCHEMA_VERSION)
-      throw new SchemaTooNewError(path, row.version, LATEST_SCHEMA_VERSION);
+    if (row.version > latest) throw new SchemaTooNewError(path, row.version, latest);
     const record = db.prepare(
       "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
     );
-    for (const migration of MIGRATIONS) {
+    for (const migration of migrations) {
       if (migration.version <= row.version) continue;
       db.exec(migration.sql);
       record.run(migration.version, migration.description, now().toISOString());
     }
-    return LATEST_SCHEMA_VERSION;
+    return latest;
   });
   return run.immediate();
 };

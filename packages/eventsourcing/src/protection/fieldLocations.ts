@@ -15,7 +15,8 @@ export const locateField = (data: unknown, spec: PersonalFieldSpec): FieldLocati
     if (typeof node !== "object" || node === null) return;
     const segment = spec.path[depth] as string;
     if (segment === "*") {
-      if (Array.isArray(node)) for (const [i, item] of node.entries()) walk(item, depth + 1, [...trail, String(i)]);
+      if (Array.isArray(node))
+        for (const [i, item] of node.entries()) walk(item, depth + 1, [...trail, String(i)]);
       return;
     }
     if (Array.isArray(node)) return;

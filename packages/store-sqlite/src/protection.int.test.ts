@@ -1,0 +1,202 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  deterministicIds,
+  eraseSubject,
+  fixedClock,
+  isErased,
+  UNWRAPPED_KEYS_WARNING,
+  verifyStore,
+  WrongMasterKeyError,
+} from "@privacy-ledger/eventsourcing";
+import { collect, keyStoreConformanceSuite } from "@privacy-ledger/eventsourcing/testing";
+import Database from "better-sqlite3";
+import { isRight } from "fp-ts/lib/Either.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { contactCatalog } from "../test/contactEvents.js";
+import { openProtectedSqliteStore } from "./protectedSqliteStore.js";
+import { openSqliteKeyStore } from "./sqliteKeyStore.js";
+
+const quiet = () => {};
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "privacy-ledger-protection-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+keyStoreConformanceSuite("sqlite", async ({ clock }) => {
+  const path = join(dir, "keys.db");
+  const keyStore = openSqliteKeyStore({ path, clock, warn: quiet });
+  return {
+    keyStore,
+    reopen: async () => openSqliteKeyStore({ path, clock, warn: quiet }),
+    dispose: () => keyStore.close(),
+  };
+});
+
+describe("SQLite key store: master key", () => {
+  const masterKey = Buffer.alloc(32, 7);
+
+  it("wraps data keys so the key file never holds them as they are", async () => {
+    const path = join(dir, "keys.db");
+    const keys = openSqliteKeyStore({ path, masterKey });
+    const key = await keys.activeKey("subject-1", "contract");
+    expect(fileBytes(path).includes(key.material)).toBe(false);
+    await keys.close();
+    const reopened = openSqliteKeyStore({ path, masterKey });
+    expect((await reopened.keyState(key.keyId)).status).toBe("active");
+    await reopened.close();
+  });
+
+  it("a wrong master key, or none for a wrapped file, is an error at open", async () => {
+    const path = join(dir, "keys.db");
+    await openSqliteKeyStore({ path, masterKey }).close();
+    expect(() => openSqliteKeyStore({ path, masterKey: Buffer.alloc(32, 8) })).toThrow(WrongMasterKeyError);
+    expect(() => openSqliteKeyStore({ path, warn: quiet })).toThrow(WrongMasterKeyError);
+  });
+
+  it("running without a master key is allowed and said loudly at open", async () => {
+    const warnings: string[] = [];
+    const keys = openSqliteKeyStore({ path: join(dir, "keys.db"), warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([UNWRAPPED_KEYS_WARNING]);
+    await keys.close();
+    expect(() => openSqliteKeyStore({ path: join(dir, "keys.db"), masterKey })).toThrow(WrongMasterKeyError);
+  });
+});
+
+describe("P7.b, GDPR Art. 17: crypto-shredding on the SQLite store", () => {
+  const EMAIL = "marieke.de.boer@example.nl";
+  const NAME = "Marieke de Boer";
+  const actor = { id: "employee-0001", roles: ["CTO"] };
+  const clock = fixedClock("2026-11-27T10:00:00.000Z");
+
+  const openLedger = () =>
+    openProtectedSqliteStore({
+      path: join(dir, "ledger.db"),
+      personalFields: contactCatalog.personalFields,
+      masterKey: Buffer.alloc(32, 1),
+      clock,
+    });
+
+  const record = async (
+    ledger: ReturnType<typeof openLedger>,
+    subjectId: string,
+    name: string,
+    email: string,
+  ) => {
+    const ids = deterministicIds(subjectId);
+    const encoded = contactCatalog.encode({
+      type: "ContactRecorded",
+      data: { subjectId, company: "Acme BV", name, email, invoiceEmail: `billing+${email}` },
+    });
+    const result = await ledger.store.append(`contact-${subjectId}`, [
+      {
+        id: ids.next(),
+        type: encoded.type,
+        schemaVersion: encoded.schemaVersion,
+        data: encoded.data,
+        metadata: {
+          actor,
+          correlationId: "c",
+          causationId: "c",
+          occurredAt: clock.now().toISOString(),
+          clauses: [...encoded.clauses],
+        },
+      },
+    ]);
+    expect(isRight(result)).toBe(true);
+  };
+
+  /** Every byte of the event file, the key file and their WAL files. */
+  const allFiles = () =>
+    ["ledger.db", "ledger.db-wal", "ledger.keys.db", "ledger.keys.db-wal"]
+      .map((name) => join(dir, name))
+      .filter(existsSync)
+      .map((path) => ({ path, bytes: readFileSync(path) }));
+
+  const expectNowhere = (needle: string | Buffer) => {
+    for (const { path, bytes } of allFiles())
+      expect(bytes.includes(needle), `${needle} in ${path}`).toBe(false);
+  };
+
+  it("a known e-mail address and name are in no file before or after shredding, and the destroyed key is gone from the key files", async () => {
+    const ledger = openLedger();
+    await record(ledger, "subject-marieke", NAME, EMAIL);
+    for (let i = 0; i < 50; i++) await record(ledger, `subject-${i}`, `Person ${i}`, `person${i}@example.nl`);
+
+    expect(allFiles().some((f) => f.path.endsWith("-wal"))).toBe(true);
+    expectNowhere(EMAIL);
+    expectNowhere(NAME);
+    const [sealed] = await collect(ledger.events.readStream("contact-subject-marieke"));
+    const [opened] = await collect(ledger.store.readStream("contact-subject-marieke"));
+    expect(opened?.data).toMatchObject({ name: NAME, email: EMAIL });
+    const key = await ledger.keys.activeKey("subject-marieke", "relationship");
+    const unwrappedBefore = Buffer.from(key.material);
+    const storedBefore = JSON.stringify(await collect(ledger.events.readAll()));
+    expect(isRight(await verifyStore(ledger.events))).toBe(true);
+
+    const receipt = await eraseSubject(
+      { store: ledger.events, keyStore: ledger.keys, clock, keyCache: ledger.store.keys },
+      { subjectId: "subject-marieke", retentionClass: "relationship", reason: "data-subject-request", actor },
+    );
+    expect(isRight(receipt) && receipt.right.keyIds).toEqual([key.keyId]);
+
+    expectNowhere(EMAIL);
+    expectNowhere(NAME);
+    expectNowhere(unwrappedBefore);
+    const [after] = await collect(ledger.store.readStream("contact-subject-marieke"));
+    const data = after?.data as Record<string, unknown>;
+    expect(isErased(data.name) && isErased(data.email)).toBe(true);
+    expect(data.invoiceEmail).toBe(`billing+${EMAIL}`); // fiscal class: kept (P1.D.3)
+    expect(data.company).toBe("Acme BV");
+    const storedAfter = JSON.stringify(
+      (await collect(ledger.events.readAll())).filter((e) => !e.streamId.startsWith("erasure-")),
+    );
+    expect(storedAfter).toBe(storedBefore);
+    expect((await collect(ledger.events.readStream("contact-subject-marieke")))[0]).toEqual(sealed);
+    expect(isRight(await verifyStore(ledger.events))).toBe(true);
+    await ledger.close();
+
+    expectNowhere(EMAIL);
+    expectNowhere(unwrappedBefore);
+    const reopened = openLedger();
+    const [afterRestart] = await collect(reopened.store.readStream("contact-subject-marieke"));
+    expect(afterRestart?.data).toMatchObject({ email: { kind: "Erased" } });
+    await reopened.close();
+  });
+
+  it("without a master key the key's bytes sit in the key files until shredded, and are overwritten by it", async () => {
+    const keys = openSqliteKeyStore({ path: join(dir, "ledger.keys.db"), warn: quiet });
+    const key = await keys.activeKey("subject-marieke", "relationship");
+    for (let i = 0; i < 20; i++) await keys.activeKey(`subject-${i}`, "relationship");
+    expect(allFiles().some(({ bytes }) => bytes.includes(key.material))).toBe(true);
+    await keys.shred("subject-marieke", "relationship");
+    expectNowhere(key.material);
+    await keys.close();
+    expectNowhere(key.material);
+  });
+
+  it("erasing one subject is an index lookup in the key file, not a scan", () => {
+    const ledger = openLedger();
+    void ledger.close();
+    const db = new Database(join(dir, "ledger.keys.db"), { readonly: true });
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all("s", "c") as { detail: string }[])
+        .map((r) => r.detail)
+        .join("; ");
+    expect(plan("UPDATE data_keys SET material = NULL WHERE subject_id = ? AND retention_class = ?")).toMatch(
+      /USING INDEX/,
+    );
+    expect(plan("DELETE FROM blind_index WHERE subject_id = ? AND retention_class = ?")).toMatch(
+      /USING INDEX/,
+    );
+    db.close();
+  });
+});
+
+const fileBytes = (path: string): Buffer =>
+  Buffer.concat([
+    readFileSync(path),
+    existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0),
+  ]);

@@ -1,0 +1,205 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  type Clock,
+  type DataKey,
+  type KeyState,
+  type KeyStore,
+  type KeySummary,
+  type KeyWrapper,
+  masterKeyWrapper,
+  noKeyWrapper,
+  type ShredResult,
+  type SubjectRef,
+  systemClock,
+  UNWRAPPED_KEYS_WARNING,
+} from "@privacy-ledger/eventsourcing";
+import Database from "better-sqlite3";
+import { KEY_STORE_MIGRATIONS } from "./keyStoreMigrations.js";
+import { migrate } from "./migrations.js";
+
+export interface SqliteKeyStoreOptions {
+  /**
+   * The key file. Keep it apart from the event file (the default layout of `openProtectedSqliteStore`):
+   * its backups must expire sooner than the events' (P4.1: within the 6-month backup window), which is
+   * what makes an erasure reach old backups of the events too.
+   */
+  readonly path: string;
+  /**
+   * 32 bytes that wrap every data key (AES-256-GCM). Supply it from a KMS or secret manager. Without
+   * it, keys are stored as they are: allowed, and warned about at every open.
+   */
+  readonly masterKey?: Buffer;
+  readonly clock?: Clock;
+  /** Where the no-master-key warning goes; default console.warn. */
+  readonly warn?: (message: string) => void;
+}
+
+interface KeyRow {
+  readonly key_id: string;
+  readonly subject_id: string;
+  readonly retention_class: string;
+  readonly material: Buffer | null;
+  readonly shredded_at: string | null;
+}
+
+/**
+ * Data keys in their own SQLite file. `secure_delete` overwrites freed content with zeros and every
+ * shred ends with a truncating WAL checkpoint, so a destroyed key does not linger in free pages or in
+ * the write-ahead log.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly db: Database.Database;
+  private readonly wrapper: KeyWrapper;
+  private readonly clock: Clock;
+  private readonly sql;
+  private indexSecret: Buffer | undefined;
+
+  constructor(options: SqliteKeyStoreOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.wrapper = options.masterKey ? masterKeyWrapper(options.masterKey) : noKeyWrapper;
+    this.db = new Database(options.path);
+    try {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = FULL");
+      this.db.pragma("secure_delete = ON");
+      migrate(this.db, options.path, () => this.clock.now(), KEY_STORE_MIGRATIONS);
+      this.sql = prepare(this.db);
+      this.checkMasterKey();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    if (!this.wrapper.wrapped) (options.warn ?? console.warn)(UNWRAPPED_KEYS_WARNING);
+  }
+
+  /** The first open records a check value; every later open must unwrap it, or fails here. */
+  private checkMasterKey(): void {
+    this.db
+      .transaction(() => {
+        const stored = this.sql.getMeta.get("master_key_check");
+        if (stored) this.wrapper.verifyCheckValue(stored.value);
+        else this.sql.putMeta.run("master_key_check", this.wrapper.checkValue());
+      })
+      .immediate();
+  }
+
+  async activeKey(subjectId: string, retentionClass: string): Promise<DataKey> {
+    return this.db
+      .transaction((): DataKey => {
+        const row = this.sql.activeOf.get(subjectId, retentionClass);
+        if (row?.material) return this.toKey(row, row.material);
+        const keyId = randomUUID();
+        const material = randomBytes(32);
+        this.sql.insertKey.run(
+          keyId,
+          subjectId,
+          retentionClass,
+          this.wrapper.wrap(material, keyId),
+          this.now(),
+        );
+        return { keyId, subjectId, retentionClass, material };
+      })
+      .immediate();
+  }
+
+  async keyState(keyId: string): Promise<KeyState> {
+    const row = this.sql.byId.get(keyId);
+    if (!row) return { status: "unknown", keyId };
+    if (!row.material) return { status: "shredded", keyId, shreddedAt: row.shredded_at ?? "" };
+    return { status: "active", key: this.toKey(row, row.material) };
+  }
+
+  async listKeys(subjectId: string, retentionClass: string): Promise<readonly KeySummary[]> {
+    return this.sql.keysOf
+      .all(subjectId, retentionClass)
+      .map((row) => ({ keyId: row.key_id, status: row.has_material ? "active" : "shredded" }));
+  }
+
+  async shred(subjectId: string, retentionClass: string): Promise<ShredResult> {
+    const result = this.db
+      .transaction((): ShredResult => {
+        const keyIds = this.sql.keysOf
+          .all(subjectId, retentionClass)
+          .filter((row) => row.has_material)
+          .map((row) => row.key_id);
+        this.sql.shred.run(this.now(), subjectId, retentionClass);
+        const { changes } = this.sql.dropIndex.run(subjectId, retentionClass);
+        return { keyIds, blindIndexEntries: changes };
+      })
+      .immediate();
+    // Move the zeroed pages into the main file and empty the WAL, where the key's bytes still stood.
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return result;
+  }
+
+  async blindIndexKey(): Promise<Buffer> {
+    if (this.indexSecret) return this.indexSecret;
+    this.indexSecret = this.db
+      .transaction((): Buffer => {
+        const stored = this.sql.getMeta.get("blind_index_key");
+        if (stored) return this.wrapper.unwrap(stored.value, "blind_index_key");
+        const secret = randomBytes(32);
+        this.sql.putMeta.run("blind_index_key", this.wrapper.wrap(secret, "blind_index_key"));
+        return secret;
+      })
+      .immediate();
+    return this.indexSecret;
+  }
+
+  async putBlindIndex(token: string, subject: SubjectRef): Promise<void> {
+    this.sql.putIndex.run(token, subject.subjectId, subject.retentionClass);
+  }
+
+  async findByBlindIndex(token: string): Promise<readonly SubjectRef[]> {
+    return this.sql.findIndex
+      .all(token)
+      .map((row) => ({ subjectId: row.subject_id, retentionClass: row.retention_class }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private toKey(row: KeyRow, wrapped: Buffer): DataKey {
+    return {
+      keyId: row.key_id,
+      subjectId: row.subject_id,
+      retentionClass: row.retention_class,
+      material: this.wrapper.unwrap(wrapped, row.key_id),
+    };
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+const prepare = (db: Database.Database) => ({
+  getMeta: db.prepare<[string], { value: Buffer }>("SELECT value FROM key_store_meta WHERE name = ?"),
+  putMeta: db.prepare<[string, Buffer]>("INSERT INTO key_store_meta (name, value) VALUES (?, ?)"),
+  activeOf: db.prepare<[string, string], KeyRow>(
+    "SELECT * FROM data_keys WHERE subject_id = ? AND retention_class = ? AND material IS NOT NULL",
+  ),
+  byId: db.prepare<[string], KeyRow>("SELECT * FROM data_keys WHERE key_id = ?"),
+  keysOf: db.prepare<[string, string], { key_id: string; has_material: number }>(
+    "SELECT key_id, material IS NOT NULL AS has_material FROM data_keys WHERE subject_id = ? AND retention_class = ? ORDER BY rowid",
+  ),
+  insertKey: db.prepare<[string, string, string, Buffer, string]>(
+    "INSERT INTO data_keys (key_id, subject_id, retention_class, material, created_at) VALUES (?, ?, ?, ?, ?)",
+  ),
+  shred: db.prepare<[string, string, string]>(
+    "UPDATE data_keys SET material = NULL, shredded_at = ? WHERE subject_id = ? AND retention_class = ? AND material IS NOT NULL",
+  ),
+  dropIndex: db.prepare<[string, string]>(
+    "DELETE FROM blind_index WHERE subject_id = ? AND retention_class = ?",
+  ),
+  putIndex: db.prepare<[string, string, string]>(
+    "INSERT OR IGNORE INTO blind_index (token, subject_id, retention_class) VALUES (?, ?, ?)",
+  ),
+  findIndex: db.prepare<[string], { subject_id: string; retention_class: string }>(
+    "SELECT subject_id, retention_class FROM blind_index WHERE token = ? ORDER BY subject_id, retention_class",
+  ),
+});
+
+export const openSqliteKeyStore = (options: SqliteKeyStoreOptions): SqliteKeyStore =>
+  new SqliteKeyStore(options);
