@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,13 +6,15 @@ import {
   type CommandEnvelope,
   commandHandler,
   createCheckpoint,
+  eraseSubject,
   generateCheckpointKeys,
   randomIds,
   verifyStore,
 } from "@privacy-ledger/eventsourcing";
-import { openSqliteEventStore } from "@privacy-ledger/store-sqlite";
+import { openProtectedSqliteStore, openSqliteEventStore } from "@privacy-ledger/store-sqlite";
 import Database from "better-sqlite3";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { contactCatalog } from "./contacts.js";
 import { type ProcessorCommand, processorCatalog, processorRegister } from "./noticeBoard.js";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -93,5 +96,71 @@ try {
   }
 } finally {
   await store.close();
+}
+
+// Part 2: personal data is sealed per person and retention class; erasure destroys the key (P7.b).
+const ledger = openProtectedSqliteStore({
+  path: join(dir, "contacts.db"),
+  personalFields: contactCatalog.personalFields,
+  masterKey: randomBytes(32), // in production: from a KMS or secret manager
+});
+try {
+  const contact = contactCatalog.encode({
+    type: "ContactRecorded",
+    data: {
+      subjectId: "subject-0042",
+      company: "Acme BV",
+      role: "IT",
+      name: "Sanne Visser",
+      email: "sanne@acme.example",
+    },
+  });
+  await ledger.store.append("contact-subject-0042", [
+    {
+      id: randomIds.next(),
+      type: contact.type,
+      schemaVersion: contact.schemaVersion,
+      data: contact.data,
+      metadata: {
+        actor: { id: "employee-0002", roles: ["sales"] },
+        correlationId: "intake-1",
+        causationId: "intake-1",
+        occurredAt: new Date().toISOString(),
+        clauses: [...contact.clauses],
+      },
+    },
+  ]);
+  const show = async (label: string) => {
+    for await (const event of ledger.store.readStream("contact-subject-0042"))
+      log(`  ${label}: ${JSON.stringify(event.data)}`);
+  };
+  log(`personal data: ${ledger.events.path} holds only ciphertext; keys live in a separate file`);
+  await show("read through the protection layer");
+  for await (const stored of ledger.events.readStream("contact-subject-0042", { maxCount: 1 }))
+    log(`  as stored: email = ${JSON.stringify((stored.data as { email: unknown }).email).slice(0, 90)}…`);
+
+  const erasure = await eraseSubject(
+    { store: ledger.events, keyStore: ledger.keys, keyCache: ledger.store.keys },
+    {
+      subjectId: "subject-0042",
+      retentionClass: "relationship",
+      reason: "data-subject-request",
+      actor: { id: "employee-0001", roles: ["CTO"] },
+    },
+  );
+  if (isLeft(erasure)) throw new Error(erasure.left.message);
+  log(
+    `erased subject-0042 (relationship): destroyed key ${erasure.right.keyIds.join(", ")}, recorded at position ${erasure.right.globalPosition}`,
+  );
+  await show("after erasure");
+  const afterErasure = await verifyStore(ledger.events);
+  log(
+    isLeft(afterErasure)
+      ? `verification FAILED after erasure: ${afterErasure.left.message}`
+      : `verified after erasure: ${afterErasure.right.events} event(s), hash chains intact (they cover the ciphertext)`,
+  );
+  if (isLeft(afterErasure)) process.exitCode = 1;
+} finally {
+  await ledger.close();
   rmSync(dir, { recursive: true, force: true });
 }
