@@ -1,0 +1,21 @@
+export {
+  amsterdamDateOf,
+  endOfAmsterdamDay,
+  LEGAL_TIME_ZONE,
+  startOfAmsterdamDay,
+} from "./calendar/amsterdamTime.js";
+export type { Deadline, NonWorkingDay, RetentionEnd } from "./calendar/deadline.js";
+export { type DutchHolidayKey, dutchPublicHolidays, type PublicHoliday } from "./calendar/dutchHolidays.js";
+export { easterSunday } from "./calendar/easter.js";
+export type { IsoDate } from "./calendar/isoDate.js";
+export {
+  BACKUP_WINDOW_MONTHS,
+  BREACH_NOTIFICATION_HOURS,
+  EXTENDED_RESPONSE_MONTHS,
+  FISCAL_RETENTION_YEARS,
+  type LegalCalendar,
+  type LegalCalendarOptions,
+  legalCalendar,
+  RESPONSE_MONTHS,
+} from "./calendar/legalCalendar.js";
+export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
