@@ -32,6 +32,14 @@ export type AppendPlan =
 const MAX_EVENT_ID_LENGTH = 100;
 
 /**
+ * Text every store keeps exactly: PostgreSQL refuses NUL, and lone surrogates are replaced by U+FFFD
+ * on the way into UTF-8, after which the stored id would no longer match its hash.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be refused
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/**
  * Checks a batch before any I/O: a malformed batch is a caller's bug and throws, so that nothing
  * half-formed can reach a store.
  */
@@ -46,6 +54,8 @@ export const validateBatch = (streamId: string, events: readonly NewEvent[]): vo
     seen.add(event.id);
     if (typeof event.type !== "string" || event.type.length === 0)
       throw new InvalidAppendError(`${at}: type must be a non-empty string`);
+    if (!storableText(event.id) || !storableText(event.type))
+      throw new InvalidAppendError(`${at}: id and type must not contain NUL or lone surrogate characters`);
     if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
       throw new InvalidAppendError(`${at}: schemaVersion must be a positive integer`);
     if (!isJsonValue(event.data))

@@ -1,0 +1,625 @@
+import {
+  type AppendError,
+  type AppendOptions,
+  type AppendResult,
+  AppendSignal,
+  assertExtendsChain,
+  type ChainedEvent,
+  type Clock,
+  canonicalJson,
+  catchUpSubscription,
+  type EventStore,
+  type HistoryImport,
+  HistoryImportRejected,
+  InvalidAppendError,
+  type JsonValue,
+  type NewEvent,
+  planAppend,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  StoredEventCodec,
+  type StoredEventLocation,
+  type StreamHead,
+  type SubscribeOptions,
+  systemClock,
+  validateBatch,
+} from "@privacy-ledger/eventsourcing";
+import { type Either, isLeft, isRight, left, right } from "fp-ts/lib/Either.js";
+import pg from "pg";
+import { AppendListener, type ListenConnection } from "./appendListener.js";
+import { migrate } from "./migrations.js";
+import {
+  decodeEventRow,
+  decodeHeadRow,
+  EVENT_COLUMNS,
+  type EventRow,
+  type HeadRow,
+  toSafeInteger,
+} from "./rowCodec.js";
+import { DEFAULT_SCHEMA, type StoreSchema, storeSchema } from "./storeSchema.js";
+
+export interface PostgresEventStoreOptions {
+  /**
+   * A libpq connection string (`postgres://user:password@host:5432/database`). The store creates a
+   * pool of its own from it and ends it on close(). Give this or `pool`, not both.
+   */
+  readonly connectionString?: string;
+  /**
+   * A pool of yours. The store borrows connections from it for single statements and transactions,
+   * and never ends it. LISTEN needs a connection of its own for as long as the store is open; it is
+   * made with the pool's settings (`pool.options`) but outside the pool, so it never takes a slot your
+   * code waits for. close() ends it.
+   */
+  readonly pool?: pg.Pool;
+  /**
+   * The schema that holds the store's tables; created (and migrated) when the store is opened. One
+   * database can hold many stores in different schemas. Default "privacy_ledger".
+   */
+  readonly schema?: string;
+  /** Stamps `recordedAt`; defaults to the system clock. */
+  readonly clock?: Clock;
+  /**
+   * Whether subscriptions LISTEN for appends committed by other connections and processes (every
+   * append NOTIFYs, whatever this option says). Default true. Off, they only poll.
+   */
+  readonly listen?: boolean;
+  /**
+   * How often a live subscription reads again when no notification came: the safety net under
+   * LISTEN/NOTIFY, or the only way to learn of other processes' appends without it.
+   * Default 1000 ms with `listen`, 100 ms without.
+   */
+  readonly pollMs?: number;
+  /** Rows fetched per query by reads and subscriptions. Default 500. */
+  readonly pageSize?: number;
+  /**
+   * How long an append waits for the schema's append lock (held by other appends while they commit)
+   * before it fails with PostgreSQL's lock_not_available error (55P03). Default 10000 ms.
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+const DEFAULT_POLL_MS_LISTENING = 1_000;
+const DEFAULT_POLL_MS_POLLING = 100;
+const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+const MAX_LISTEN_RETRY_MS = 500;
+const APPLICATION_NAME = "privacy-ledger";
+
+interface Settings {
+  readonly schema: StoreSchema;
+  readonly clock: Clock;
+  readonly listen: boolean;
+  readonly pollMs: number;
+  readonly pageSize: number;
+  readonly lockTimeoutMs: number;
+}
+
+/**
+ * An event store in a PostgreSQL schema, through the `pg` driver.
+ *
+ * Every append (and import) is one READ COMMITTED transaction that first takes a transaction-scoped
+ * advisory lock, one per schema (`pg_advisory_xact_lock`), then reads the stream's head and the
+ * batch's known ids, lets the kernel's `planAppend` decide, and writes. The lock makes this safe for
+ * any number of connections and processes: nobody can move the head between the check and the write,
+ * so an expected version holds, no version is written twice and no update is lost.
+ *
+ * The same lock solves the sequence-gap problem of reading by position. Positions come from a
+ * sequence when a row is inserted, but rows become visible when their transaction commits; with
+ * concurrent writers, position 11 can commit (and be read, and a reader's checkpoint move past it)
+ * while position 10 is still in flight, and a reader that resumes "after 11" never sees 10. Here
+ * only the lock holder draws positions, and PostgreSQL releases a transaction's locks only after its
+ * commit is visible to every new snapshot; so when the next writer draws a position, every smaller
+ * position is already visible or rolled back for good, and a reader that has seen position n can never
+ * later find a new event below n. The price is that appends to one schema commit one at a time (each
+ * holds the lock for a few round trips and its commit's WAL flush), whatever streams they touch;
+ * appends to stores in different schemas do not wait for each other. The alternative, recording each
+ * row's transaction id (xid8) and letting readers stop below the oldest transaction still running
+ * (`pg_snapshot_xmin(pg_current_snapshot())`), keeps concurrent appends but holds every reader back
+ * behind any long transaction in the database and is much harder to get provably right; see README.
+ */
+export class PostgresEventStore implements EventStore, HistoryImport {
+  /** The schema this store lives in. */
+  readonly schema: string;
+  /** The channel appends NOTIFY on, and subscriptions LISTEN on. */
+  readonly channel: string;
+  private readonly clock: Clock;
+  private readonly pollMs: number;
+  private readonly pageSize: number;
+  private readonly appended = new AppendSignal();
+  /** Aborted by close(): live subscriptions end normally instead of failing on an ended pool. */
+  private readonly closing = new AbortController();
+  private readonly listener: AppendListener | undefined;
+  private activeSubscriptions = 0;
+  private closed: Promise<void> | undefined;
+  private readonly sql: Statements;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** Only a pool the store created is ended by close(). */
+    private readonly ownsPool: boolean,
+    settings: Settings,
+    openListenConnection: () => Promise<ListenConnection>,
+  ) {
+    this.schema = settings.schema.name;
+    this.channel = settings.schema.channel;
+    this.clock = settings.clock;
+    this.pollMs = settings.pollMs;
+    this.pageSize = settings.pageSize;
+    this.sql = statements(settings.schema, settings.lockTimeoutMs);
+    this.listener = settings.listen
+      ? new AppendListener({
+          connect: openListenConnection,
+          channel: settings.schema.channel,
+          wake: () => this.appended.notify(),
+          retryMs: Math.min(this.pollMs, MAX_LISTEN_RETRY_MS),
+          wanted: () => this.activeSubscriptions > 0 && !this.closing.signal.aborted,
+        })
+      : undefined;
+  }
+
+  /** Validates the options, connects, creates or migrates the schema, and returns the open store. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const settings = resolveSettings(options);
+    const { connectionString, pool: userPool } = options;
+    const pool =
+      userPool ??
+      new pg.Pool({ connectionString, application_name: APPLICATION_NAME } satisfies pg.PoolConfig);
+    const ownsPool = userPool === undefined;
+    // An idle connection that the server drops makes the pool emit 'error'; with no listener that would
+    // crash the process. The pool has already discarded the connection; the next query opens another.
+    if (ownsPool) pool.on("error", () => undefined);
+    // A dedicated connection, not one borrowed from the pool: it is held for the store's lifetime and
+    // has LISTENed, so it must not serve anyone else. The pool's own options are what the pool would
+    // make its connections with (passed as they are: the pool hides the password from enumeration).
+    const openListenConnection = async (): Promise<ListenConnection> => {
+      const client = userPool
+        ? new pg.Client(userPool.options)
+        : new pg.Client({ connectionString, application_name: `${APPLICATION_NAME}-listen` });
+      client.on("error", () => undefined); // a failed connect rejects; the listener adds its own handlers after
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      return { client, release: () => client.end() };
+    };
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client, settings.schema, () => settings.clock.now());
+        client.release();
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+    } catch (error) {
+      if (ownsPool) await pool.end();
+      throw error;
+    }
+    return new PostgresEventStore(pool, ownsPool, settings, openListenConnection);
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<Either<AppendError, AppendResult>> {
+    validateBatch(streamId, events);
+    // The kernel checks ids and types are strings; PostgreSQL text cannot hold all strings.
+    for (const [index, event] of events.entries()) {
+      const why = unstorableText(event);
+      if (why) throw new InvalidAppendError(`event ${index} of the batch for ${streamId}: ${why}`);
+    }
+    this.assertOpen();
+    const outcome = await this.underAppendLock<Either<AppendError, AppendResult>>(async (client) => {
+      const head = await this.readHead(client, streamId);
+      const existing = await this.locate(client, events);
+      const plan = planAppend(
+        {
+          streamId,
+          head: head ? { version: head.version, hash: head.hash } : undefined,
+          existing,
+          expectedVersion: options.expectedVersion,
+          recordedAt: this.clock.now().toISOString(),
+        },
+        events,
+      );
+      if (isLeft(plan)) return { value: left(plan.left), commit: false };
+      if (plan.right.kind === "replay") return { value: right(plan.right.result), commit: false };
+
+      const chained = plan.right.events;
+      const last = chained.at(-1);
+      const positions = last
+        ? await this.write(client, chained, [{ streamId, version: last.streamVersion, hash: last.hash }])
+        : [];
+      const result: AppendResult = {
+        streamId,
+        nextExpectedVersion: last?.streamVersion ?? head?.version ?? 0,
+        globalPositions: positions,
+        idempotentReplay: false,
+      };
+      // An empty batch has nothing to write: it only checked the expected version.
+      return { value: right(result), commit: last !== undefined };
+    });
+    if (isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay)
+      this.appended.notify();
+    return outcome;
+  }
+
+  /**
+   * Writes events exactly as another store holds them (see `copyHistory`), in one transaction under
+   * the append lock: each must extend its stream's chain here, or nothing of the batch is written.
+   */
+  async importEvents(events: readonly StoredEvent[]): Promise<void> {
+    this.assertOpen();
+    // Checked before any I/O: the events come from another store, which may hold what this one cannot.
+    for (const event of events) {
+      const why = StoredEventCodec.is(event) ? unstorableText(event) : "it is not a well-formed stored event";
+      if (why) throw new HistoryImportRejected(String(event.streamId), Number(event.streamVersion), why);
+    }
+    if (events.length === 0) return;
+    await this.underAppendLock(async (client) => {
+      const heads = await this.readHeads(client, [...new Set(events.map((event) => event.streamId))]);
+      const existing = await this.locate(client, events);
+      const seen = new Set<string>();
+      for (const event of events) {
+        assertExtendsChain(heads.get(event.streamId), event);
+        if (existing.has(event.id) || seen.has(event.id))
+          throw new HistoryImportRejected(
+            event.streamId,
+            event.streamVersion,
+            `event id ${event.id} is already stored`,
+          );
+        seen.add(event.id);
+        heads.set(event.streamId, {
+          streamId: event.streamId,
+          version: event.streamVersion,
+          hash: event.hash,
+        });
+      }
+      const touched = new Set(events.map((event) => event.streamId));
+      await this.write(
+        client,
+        events,
+        [...heads.values()].filter((head) => touched.has(head.streamId)),
+      );
+      return { value: undefined, commit: true };
+    });
+    this.appended.notify();
+  }
+
+  /**
+   * Runs `work` in a READ COMMITTED transaction that holds the schema's append lock, then commits
+   * (with a NOTIFY) when `work` asks for it and rolls back otherwise. READ COMMITTED matters: each
+   * statement after the lock sees everything committed before the lock was granted, whatever the
+   * database's default isolation level is (under REPEATABLE READ the snapshot could predate the lock).
+   * Anything thrown rolls the whole transaction back; a connection whose state is then unknown is
+   * destroyed instead of going back to the pool.
+   */
+  private async underAppendLock<T>(
+    work: (client: pg.PoolClient) => Promise<{ readonly value: T; readonly commit: boolean }>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(this.sql.beginLocked);
+      const { value, commit } = await work(client);
+      await client.query(commit ? this.sql.notifyAndCommit : "ROLLBACK");
+      return value;
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+      } catch (rollbackFailed) {
+        broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async readHead(client: pg.PoolClient, streamId: string): Promise<StreamHead | undefined> {
+    const { rows } = await client.query<HeadRow>(this.sql.head, [streamId]);
+    return rows[0] ? decodeHeadRow(rows[0]) : undefined;
+  }
+
+  private async readHeads(
+    client: pg.PoolClient,
+    streamIds: readonly string[],
+  ): Promise<Map<string, StreamHead>> {
+    const { rows } = await client.query<HeadRow>(this.sql.heads, [streamIds]);
+    return new Map(rows.map((row) => decodeHeadRow(row)).map((head) => [head.streamId, head]));
+  }
+
+  /** Where the events' ids are already stored, if anywhere. */
+  private async locate(
+    client: pg.PoolClient,
+    events: readonly { readonly id: string }[],
+  ): Promise<Map<string, StoredEventLocation>> {
+    const existing = new Map<string, StoredEventLocation>();
+    if (events.length === 0) return existing;
+    const { rows } = await client.query<LocationRow>(this.sql.locate, [events.map((event) => event.id)]);
+    for (const row of rows) {
+      const streamVersion = toSafeInteger(row.stream_version);
+      const globalPosition = toSafeInteger(row.global_position);
+      if (streamVersion === undefined || globalPosition === undefined)
+        throw new Error(`the stored location of event id ${row.event_id} is corrupt`);
+      existing.set(row.event_id, { streamId: row.stream_id, streamVersion, globalPosition });
+    }
+    return existing;
+  }
+
+  /**
+   * Inserts the events in order and moves the stream heads, in one statement (one round trip while
+   * the lock is held), and returns the events' global positions in their order. The arrays are
+   * unnested WITH ORDINALITY and inserted in that order, so positions are drawn in the batch's order.
+   */
+  private async write(
+    client: pg.PoolClient,
+    events: readonly ChainedEvent[],
+    heads: readonly StreamHead[],
+  ): Promise<number[]> {
+    // Stored as canonical JSON, the exact text the hash was computed over, so what is read back
+    // re-hashes identically whatever the caller's objects looked like (key order, toJSON, ...).
+    const { rows } = await client.query<{ event_id: string; global_position: string }>(this.sql.write, [
+      events.map((e) => e.id),
+      events.map((e) => e.streamId),
+      events.map((e) => e.streamVersion),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => canonicalJson(e.data)),
+      events.map((e) => canonicalJson(e.metadata as unknown as JsonValue)),
+      events.map((e) => e.prevHash),
+      events.map((e) => e.hash),
+      heads.map((head) => head.streamId),
+      heads.map((head) => head.version),
+      heads.map((head) => head.hash),
+    ]);
+    const positions = new Map(rows.map((row) => [row.event_id, toSafeInteger(row.global_position)]));
+    return events.map((event) => {
+      const position = positions.get(event.id);
+      if (position === undefined)
+        throw new Error(`the position of ${event.streamId}@${event.streamVersion} could not be read back`);
+      return position;
+    });
+  }
+
+  /** Keyset pages in the stream's order: one short query a page, no connection held across a yield. */
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+    const backwards = options.direction === "backwards";
+    let next = options.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(this.pageSize, remaining);
+      const { rows } = await this.pool.query<EventRow>(
+        backwards ? this.sql.streamBackwardPage : this.sql.streamForwardPage,
+        [streamId, next, limit],
+      );
+      for (const row of rows) {
+        const event = decodeEventRow(row);
+        next = backwards ? event.streamVersion - 1 : event.streamVersion + 1;
+        remaining -= 1;
+        yield event;
+      }
+      if (rows.length < limit) return;
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    return this.pagesOfAll(options, false);
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.closing.signal])
+      : this.closing.signal;
+    return this.counted(
+      catchUpSubscription(
+        {
+          readAll: (o) => this.pagesOfAll(o, true),
+          appended: this.appended,
+          pollMs: this.pollMs,
+          pageSize: this.pageSize,
+        },
+        { after: options.after, signal },
+      ),
+    );
+  }
+
+  /** Counts live subscriptions: the listener only restores a lost connection while there are any. */
+  private async *counted(subscription: AsyncGenerator<StoredEvent>): AsyncGenerator<StoredEvent> {
+    this.activeSubscriptions += 1;
+    try {
+      yield* subscription;
+    } finally {
+      this.activeSubscriptions -= 1;
+    }
+  }
+
+  /**
+   * Keyset pages in global order. Each page is one statement, so one snapshot; because positions
+   * become visible in order (see the class comment), "after the last position seen" never skips.
+   * `live` (subscriptions): LISTEN before reading, so no append can slip between the read and the
+   * wait unnoticed, and stop quietly at close() instead of failing on the ended pool.
+   */
+  private async *pagesOfAll(options: ReadAllOptions, live: boolean): AsyncGenerator<StoredEvent> {
+    let after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      if (live && this.closing.signal.aborted) return;
+      if (live) await this.listener?.ensure();
+      this.assertOpen();
+      const limit = Math.min(this.pageSize, remaining);
+      let rows: EventRow[];
+      try {
+        ({ rows } = await this.pool.query<EventRow>(this.sql.allPage, [after, limit]));
+      } catch (error) {
+        if (live && this.closing.signal.aborted) return;
+        throw error;
+      }
+      for (const row of rows) {
+        const event = decodeEventRow(row);
+        after = event.globalPosition;
+        remaining -= 1;
+        yield event;
+      }
+      if (rows.length < limit) return;
+    }
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead | undefined> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<HeadRow>(this.sql.head, [streamId]);
+    return rows[0] ? decodeHeadRow(rows[0]) : undefined;
+  }
+
+  async *streamHeads(): AsyncGenerator<StreamHead> {
+    let after = "";
+    for (;;) {
+      this.assertOpen();
+      const { rows } = await this.pool.query<HeadRow>(this.sql.headsPage, [after, this.pageSize]);
+      for (const row of rows) {
+        const head = decodeHeadRow(row);
+        after = head.streamId;
+        yield head;
+      }
+      if (rows.length < this.pageSize) return;
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ position: string }>(this.sql.headPosition);
+    const position = toSafeInteger(rows[0]?.position ?? "0");
+    if (position === undefined) throw new Error(`the head position of schema ${this.schema} is corrupt`);
+    return position;
+  }
+
+  /**
+   * Ends live subscriptions, gives back the LISTEN connection, and ends the pool if the store created
+   * it (a pool passed in stays open: it is yours). Appends already under way finish first. Safe to
+   * call twice: every call resolves once the store is fully closed.
+   */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.closing.abort();
+      await this.listener?.close();
+      if (this.ownsPool) await this.pool.end();
+    })();
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closing.signal.aborted)
+      throw new Error(`the PostgreSQL event store in schema ${this.schema} is closed`);
+  }
+
+  /** For tests of the listener: whether LISTEN is currently in place. */
+  get listening(): boolean {
+    return this.listener?.listening ?? false;
+  }
+}
+
+/** Opens (and creates or migrates) the store in `options.schema`. */
+export const openPostgresEventStore = (options: PostgresEventStoreOptions): Promise<PostgresEventStore> =>
+  PostgresEventStore.open(options);
+
+interface LocationRow {
+  readonly event_id: string;
+  readonly stream_id: string;
+  readonly stream_version: unknown;
+  readonly global_position: unknown;
+}
+
+const resolveSettings = (options: PostgresEventStoreOptions): Settings => {
+  const hasString = options.connectionString !== undefined;
+  const hasPool = options.pool !== undefined;
+  if (hasString === hasPool) throw new TypeError("give either connectionString or pool (exactly one)");
+  if (hasString && (typeof options.connectionString !== "string" || options.connectionString === ""))
+    throw new TypeError("connectionString must be a non-empty string");
+  // Duck-typed rather than instanceof: an application may load another copy of pg than this package.
+  if (hasPool && (typeof options.pool?.connect !== "function" || typeof options.pool.query !== "function"))
+    throw new TypeError("pool must be a pg.Pool");
+  const listen = options.listen ?? true;
+  if (typeof listen !== "boolean") throw new TypeError("listen must be a boolean");
+  return {
+    schema: storeSchema(options.schema ?? DEFAULT_SCHEMA),
+    clock: options.clock ?? systemClock,
+    listen,
+    pollMs: positiveInteger(
+      "pollMs",
+      options.pollMs ?? (listen ? DEFAULT_POLL_MS_LISTENING : DEFAULT_POLL_MS_POLLING),
+    ),
+    pageSize: positiveInteger("pageSize", options.pageSize ?? DEFAULT_PAGE_SIZE),
+    lockTimeoutMs: positiveInteger("lockTimeoutMs", options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS),
+  };
+};
+
+const positiveInteger = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+};
+
+/**
+ * Text that a PostgreSQL text column cannot hold as given: a NUL character is refused by the server,
+ * and a lone UTF-16 surrogate would be stored as U+FFFD, so the id read back would differ from the
+ * one hashed. Data and metadata are stored as canonical JSON, which escapes both, so only the plain
+ * text columns are checked.
+ */
+const unstorableText = (event: { readonly id: string; readonly type: string }): string | undefined => {
+  for (const [field, value] of [
+    ["id", event.id],
+    ["type", event.type],
+  ] as const) {
+    if (value.includes("\u0000")) return `${field} must not contain a NUL character`;
+    if (/\p{Cs}/u.test(value)) return `${field} must be well-formed Unicode (it has a lone surrogate)`;
+  }
+  return undefined;
+};
+
+/**
+ * Every statement, built once per store from the validated, quoted schema name (the only thing ever
+ * spliced into SQL besides integers the store computed itself; every value is a bind parameter).
+ */
+const statements = (schema: StoreSchema, lockTimeoutMs: number) => {
+  const s = schema.quoted;
+  return {
+    // One round trip (simple protocol, several statements): both values are integers computed here.
+    // The key goes in as a quoted literal cast to bigint: a bare -9223372036854775808 would be parsed
+    // as the negation of a numeric and match no pg_advisory_xact_lock signature.
+    beginLocked:
+      "BEGIN ISOLATION LEVEL READ COMMITTED; " +
+      `SET LOCAL lock_timeout = ${lockTimeoutMs}; ` +
+      `SELECT pg_advisory_xact_lock('${schema.appendLockKey}'::bigint)`,
+    // NOTIFY is delivered when (and only if) the transaction commits, in commit order.
+    notifyAndCommit: `NOTIFY "${schema.channel}"; COMMIT`,
+    head: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id = $1`,
+    heads: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id = ANY($1::text[])`,
+    locate: `SELECT event_id, stream_id, stream_version, global_position FROM ${s}.events WHERE event_id = ANY($1::text[])`,
+    // Data-modifying CTEs all run, to completion, whether or not the final SELECT reads them.
+    write: `
+      WITH inserted AS (
+        INSERT INTO ${s}.events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+        SELECT event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::integer[], $6::text[], $7::text[], $8::text[], $9::text[])
+          WITH ORDINALITY AS batch (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash, ord)
+        ORDER BY ord
+        RETURNING event_id, global_position
+      ), moved_heads AS (
+        INSERT INTO ${s}.streams (stream_id, version, hash)
+        SELECT * FROM unnest($10::text[], $11::bigint[], $12::text[])
+        ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash
+      )
+      SELECT event_id, global_position FROM inserted`,
+    allPage: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+    streamForwardPage: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`,
+    streamBackwardPage: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version DESC LIMIT $3`,
+    headsPage: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id > $1 ORDER BY stream_id LIMIT $2`,
+    headPosition: `SELECT COALESCE(MAX(global_position), 0)::text AS position FROM ${s}.events`,
+  };
+};
+
+type Statements = ReturnType<typeof statements>;
