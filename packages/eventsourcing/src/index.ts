@@ -38,6 +38,7 @@ export {
   type AppendPlan,
   planAppend,
   type StoredEventLocation,
+  unstorableText,
   validateBatch,
 } from "./eventStore/appendPlan.js";
 export { AppendSignal } from "./eventStore/appendSignal.js";

@@ -11,7 +11,6 @@ import {
   type EventStore,
   type HistoryImport,
   HistoryImportRejected,
-  InvalidAppendError,
   type JsonValue,
   type NewEvent,
   planAppend,
@@ -23,6 +22,7 @@ import {
   type StreamHead,
   type SubscribeOptions,
   systemClock,
+  unstorableText,
   validateBatch,
 } from "@privacy-ledger/eventsourcing";
 import { type Either, isLeft, isRight, left, right } from "fp-ts/lib/Either.js";
@@ -207,11 +207,6 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     options: AppendOptions = {},
   ): Promise<Either<AppendError, AppendResult>> {
     validateBatch(streamId, events);
-    // The kernel checks ids and types are strings; PostgreSQL text cannot hold all strings.
-    for (const [index, event] of events.entries()) {
-      const why = unstorableText(event);
-      if (why) throw new InvalidAppendError(`event ${index} of the batch for ${streamId}: ${why}`);
-    }
     this.assertOpen();
     const outcome = await this.underAppendLock<Either<AppendError, AppendResult>>(async (client) => {
       const head = await this.readHead(client, streamId);
@@ -561,23 +556,6 @@ const resolveSettings = (options: PostgresEventStoreOptions): Settings => {
 const positiveInteger = (name: string, value: number): number => {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
   return value;
-};
-
-/**
- * Text that a PostgreSQL text column cannot hold as given: a NUL character is refused by the server,
- * and a lone UTF-16 surrogate would be stored as U+FFFD, so the id read back would differ from the
- * one hashed. Data and metadata are stored as canonical JSON, which escapes both, so only the plain
- * text columns are checked.
- */
-const unstorableText = (event: { readonly id: string; readonly type: string }): string | undefined => {
-  for (const [field, value] of [
-    ["id", event.id],
-    ["type", event.type],
-  ] as const) {
-    if (value.includes("\u0000")) return `${field} must not contain a NUL character`;
-    if (/\p{Cs}/u.test(value)) return `${field} must be well-formed Unicode (it has a lone surrogate)`;
-  }
-  return undefined;
 };
 
 /**

@@ -32,12 +32,20 @@ export type AppendPlan =
 const MAX_EVENT_ID_LENGTH = 100;
 
 /**
- * Text every store keeps exactly: PostgreSQL refuses NUL, and lone surrogates are replaced by U+FFFD
- * on the way into UTF-8, after which the stored id would no longer match its hash.
+ * Why an event's id or type cannot be stored exactly by every store, or undefined: PostgreSQL refuses
+ * NUL, and a lone UTF-16 surrogate becomes U+FFFD on its way into UTF-8, after which the id read back
+ * would differ from the one hashed. Data and metadata are canonical JSON, which escapes both.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be refused
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const storableText = (text: string): boolean => !UNSTORABLE.test(text);
+export const unstorableText = (event: { readonly id: string; readonly type: string }): string | undefined => {
+  for (const [field, value] of [
+    ["id", event.id],
+    ["type", event.type],
+  ] as const) {
+    if (value.includes("\u0000")) return `${field} must not contain a NUL character`;
+    if (/\p{Cs}/u.test(value)) return `${field} must be well-formed Unicode (it has a lone surrogate)`;
+  }
+  return undefined;
+};
 
 /**
  * Checks a batch before any I/O: a malformed batch is a caller's bug and throws, so that nothing
@@ -54,8 +62,8 @@ export const validateBatch = (streamId: string, events: readonly NewEvent[]): vo
     seen.add(event.id);
     if (typeof event.type !== "string" || event.type.length === 0)
       throw new InvalidAppendError(`${at}: type must be a non-empty string`);
-    if (!storableText(event.id) || !storableText(event.type))
-      throw new InvalidAppendError(`${at}: id and type must not contain NUL or lone surrogate characters`);
+    const unstorable = unstorableText(event);
+    if (unstorable) throw new InvalidAppendError(`${at}: ${unstorable}`);
     if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1)
       throw new InvalidAppendError(`${at}: schemaVersion must be a positive integer`);
     if (!isJsonValue(event.data))

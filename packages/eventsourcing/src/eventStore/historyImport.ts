@@ -1,5 +1,6 @@
 import type { StoredEvent, StreamHead } from "../envelope/envelope.js";
 import { GENESIS_HASH, recomputeHash } from "../integrity/hashChain.js";
+import { unstorableText } from "./appendPlan.js";
 import type { EventStore } from "./eventStore.js";
 import { assertValidStreamId } from "./streamId.js";
 
@@ -42,6 +43,8 @@ export const assertExtendsChain = (
   assertValidStreamId(event.streamId);
   const version = head?.version ?? 0;
   const reject = (why: string) => new HistoryImportRejected(event.streamId, event.streamVersion, why);
+  const unstorable = unstorableText(event);
+  if (unstorable) throw reject(unstorable);
   if (event.streamVersion !== version + 1) throw reject(`the stream is at version ${version} here`);
   if (event.prevHash !== (head?.hash ?? GENESIS_HASH))
     throw reject("its previous hash is not the hash of this store's head of the stream");
