@@ -1,4 +1,4 @@
-import { storeConformanceSuite } from "@privacy-ledger/eventsourcing/testing";
+import { protectionConformanceSuite, storeConformanceSuite } from "@privacy-ledger/eventsourcing/testing";
 import { fakeServerHarness } from "./testing/index.js";
 
 // ESDB has no global event-id index: ids are unique per stream only (see README).
@@ -22,3 +22,5 @@ storeConformanceSuite(
   }),
   capabilities,
 );
+
+protectionConformanceSuite("eventstoredb, fake server", fakeServerHarness({ server: {} }));

@@ -5,7 +5,11 @@ import {
   type JsonValue,
   verifyStore,
 } from "@privacy-ledger/eventsourcing";
-import { collect, storeConformanceSuite } from "@privacy-ledger/eventsourcing/testing";
+import {
+  collect,
+  protectionConformanceSuite,
+  storeConformanceSuite,
+} from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { fixtureEvent } from "../test/fixtureEvents.js";
@@ -16,6 +20,7 @@ import { postgresHarness } from "./testing/index.js";
 
 describePg("postgres", () => {
   storeConformanceSuite("postgres", postgresHarness({ connectionString: database.url }));
+  protectionConformanceSuite("postgres", postgresHarness({ connectionString: database.url }));
 
   // Pages smaller than the suite's batches, so every read crosses page boundaries in both directions;
   // and no LISTEN, so live subscriptions rest on in-process signals and polling alone.

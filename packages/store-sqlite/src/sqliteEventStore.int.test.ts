@@ -3,7 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixedClock, type StoredEvent, verifyStore } from "@privacy-ledger/eventsourcing";
-import { collect, storeConformanceSuite } from "@privacy-ledger/eventsourcing/testing";
+import {
+  collect,
+  protectionConformanceSuite,
+  storeConformanceSuite,
+} from "@privacy-ledger/eventsourcing/testing";
 import Database from "better-sqlite3";
 import { isRight } from "fp-ts/lib/Either.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -16,6 +20,8 @@ storeConformanceSuite("sqlite", sqliteHarness());
 
 // Pages smaller than the suite's batches, so every read crosses page boundaries in both directions.
 storeConformanceSuite("sqlite, 7-row pages", sqliteHarness({ pageSize: 7 }));
+
+protectionConformanceSuite("sqlite", sqliteHarness());
 
 describe("sqlite store: the file", () => {
   let directory: string;

@@ -14,6 +14,7 @@ import { InMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { verifyStore } from "../integrity/verify.js";
 import { fixedClock } from "../ports/clock.js";
 import { deterministicIds } from "../ports/idGenerator.js";
+import { protectionConformanceSuite } from "../testing/protectionConformance.js";
 import { collect } from "../testing/sampleEvents.js";
 import { blindIndex } from "./blindIndex.js";
 import { eraseSubject, erasureStreamId } from "./erasure.js";
@@ -251,4 +252,9 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     }
     expect(events).toEqual(["Subscribed"]);
   });
+});
+
+protectionConformanceSuite("in-memory", async ({ clock }) => {
+  const store = new InMemoryEventStore({ clock });
+  return { store, tamper: store.tamper, dispose: () => store.close() };
 });

@@ -11,5 +11,6 @@ export {
   type KeyStoreHarnessFactory,
   keyStoreConformanceSuite,
 } from "./keyStoreConformance.js";
+export { protectionConformanceSuite } from "./protectionConformance.js";
 export { collect, sampleEventFactory } from "./sampleEvents.js";
 export { storeConformanceSuite } from "./storeConformance.js";
