@@ -19,3 +19,5 @@ export {
   RESPONSE_MONTHS,
 } from "./calendar/legalCalendar.js";
 export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
+export * from "./processingRegister/index.js";
+export * from "./shared/index.js";

@@ -1,0 +1,104 @@
+import type { Rejection } from "@privacy-ledger/eventsourcing";
+import { type Either, left, right } from "fp-ts/lib/Either.js";
+import type { LegalBasisKind } from "../shared/legalBasis.js";
+import { reject } from "../shared/reject.js";
+import { agreementAllowsDisclosure } from "./rules.js";
+import type { ProcessingRegisterState } from "./state.js";
+
+/** What an event that collects, uses or discloses personal data claims about itself (INV-01). */
+export interface ProcessingUse {
+  readonly activityId: string;
+  readonly purpose: string;
+  readonly legalBasisKind: LegalBasisKind;
+  readonly dataCategory: string;
+  readonly subjectCategory: string;
+}
+
+const notAuthorised = (message: string): Either<Rejection, void> =>
+  left(reject("INV-01", "P2", "Art. 5(1)(b), Art. 6(1), Art. 30(1)", message));
+
+/**
+ * INV-01, P2, Arts. 5(1)(b), 6(1), 30(1): processing is lawful here only as a registered, current
+ * activity records it: that purpose, on that basis, for that category of data about that category of
+ * subject. Other aggregates call this before they record a use; it reads the register, it decides
+ * nothing. The consent itself (basis "consent", INV-02) is the Consent aggregate's to check.
+ */
+export const authorises = (state: ProcessingRegisterState, use: ProcessingUse): Either<Rejection, void> => {
+  const entry = state.activities.get(use.activityId);
+  if (entry === undefined)
+    return notAuthorised(`processing activity ${use.activityId} is not in the register`);
+  if (entry.retired) return notAuthorised(`processing activity ${use.activityId} is retired`);
+  const { activity } = entry;
+  if (!activity.purposes.includes(use.purpose))
+    return notAuthorised(`activity ${use.activityId} does not list the purpose ${use.purpose}`);
+  if (activity.legalBasis.kind !== use.legalBasisKind)
+    return notAuthorised(
+      `activity ${use.activityId} rests on ${activity.legalBasis.kind}, not on ${use.legalBasisKind}`,
+    );
+  if (!activity.dataCategories.includes(use.dataCategory))
+    return notAuthorised(`activity ${use.activityId} does not list the data category ${use.dataCategory}`);
+  if (!activity.subjectCategories.includes(use.subjectCategory))
+    return notAuthorised(
+      `activity ${use.activityId} does not list the subject category ${use.subjectCategory}`,
+    );
+  return right(undefined);
+};
+
+/** Who is to receive personal data (P3): a processor, the company's own staff, or a partner organisation. */
+export type Recipient =
+  | { readonly kind: "processor"; readonly processorId: string }
+  | { readonly kind: "employees" }
+  | { readonly kind: "partner"; readonly partnerOrganisation: string };
+
+/**
+ * INV-24, P3.1-P3.3, Arts. 28(3), 29, 32(4): data go to a processor only while it is registered, active
+ * and under a signed agreement with a confidentiality term; to staff or a partner only under a recorded
+ * confidentiality commitment. (INV-26 was checked when the processor was registered.)
+ */
+export const authorisesDisclosure = (
+  state: ProcessingRegisterState,
+  recipient: Recipient,
+): Either<Rejection, void> => {
+  switch (recipient.kind) {
+    case "processor": {
+      const processor = state.processors.get(recipient.processorId);
+      if (processor === undefined)
+        return left(
+          reject("INV-24", "P3.2", "Art. 28(1)", `processor ${recipient.processorId} is not in the register`),
+        );
+      const agreement = agreementAllowsDisclosure(processor.agreement, processor.processorId);
+      if (agreement !== undefined) return left(agreement);
+      return processor.activeForDisclosure
+        ? right(undefined)
+        : left(
+            reject(
+              "INV-24",
+              "P3.3",
+              "Art. 28(1)",
+              `processor ${recipient.processorId} is not active for disclosure`,
+            ),
+          );
+    }
+    case "employees":
+    case "partner": {
+      const bound = [...state.commitments.values()].some((commitment) =>
+        recipient.kind === "employees"
+          ? commitment.party === "employees"
+          : commitment.party === "partner" &&
+            commitment.partnerOrganisation === recipient.partnerOrganisation,
+      );
+      return bound
+        ? right(undefined)
+        : left(
+            reject(
+              "INV-24",
+              "P3.1",
+              "Art. 29, Art. 32(4)",
+              recipient.kind === "employees"
+                ? "no confidentiality commitment binds the company's staff"
+                : `no confidentiality commitment binds partner ${recipient.partnerOrganisation}`,
+            ),
+          );
+    }
+  }
+};
