@@ -96,8 +96,12 @@ export {
 export {
   type ChainedContent,
   type ChainedEvent,
+  type ChainedHeader,
+  canonicalContentText,
+  canonicalTexts,
   chainBatch,
   chainHash,
+  chainHashOfText,
   GENESIS_HASH,
   recomputeHash,
 } from "./integrity/hashChain.js";

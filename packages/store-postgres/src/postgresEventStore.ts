@@ -6,12 +6,11 @@ import {
   assertExtendsChain,
   type ChainedEvent,
   type Clock,
-  canonicalJson,
+  canonicalTexts,
   catchUpSubscription,
   type EventStore,
   type HistoryImport,
   HistoryImportRejected,
-  type JsonValue,
   type NewEvent,
   planAppend,
   type ReadAllOptions,
@@ -353,19 +352,20 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    */
   private async write(
     client: pg.PoolClient,
-    events: readonly ChainedEvent[],
+    events: readonly (ChainedEvent | StoredEvent)[],
     heads: readonly StreamHead[],
   ): Promise<number[]> {
     // Stored as canonical JSON, the exact text the hash was computed over, so what is read back
     // re-hashes identically whatever the caller's objects looked like (key order, toJSON, ...).
+    const texts = events.map(canonicalTexts);
     const { rows } = await client.query<{ event_id: string; global_position: string }>(this.sql.write, [
       events.map((e) => e.id),
       events.map((e) => e.streamId),
       events.map((e) => e.streamVersion),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
-      events.map((e) => canonicalJson(e.data)),
-      events.map((e) => canonicalJson(e.metadata as unknown as JsonValue)),
+      texts.map((t) => t.data),
+      texts.map((t) => t.metadata),
       events.map((e) => e.prevHash),
       events.map((e) => e.hash),
       heads.map((head) => head.streamId),

@@ -6,13 +6,12 @@ import {
   assertExtendsChain,
   type ChainedEvent,
   type Clock,
-  canonicalJson,
+  canonicalTexts,
   catchUpSubscription,
   type EventStore,
   type ExpectedVersion,
   type HistoryImport,
   HistoryImportRejected,
-  type JsonValue,
   type NewEvent,
   planAppend,
   type ReadAllOptions,
@@ -169,17 +168,19 @@ export class SqliteEventStore implements EventStore, HistoryImport {
     });
   }
 
-  private insert(event: ChainedEvent): number {
+  private insert(event: ChainedEvent | StoredEvent): number {
     // Stored as canonical JSON, the exact bytes the hash was computed over, so what is read back
     // re-hashes identically whatever the caller's objects looked like (key order, toJSON, ...).
+    // Appends bring those texts from the chaining; imported events are serialised here.
+    const texts = canonicalTexts(event);
     const { lastInsertRowid } = this.sql.insert.run(
       event.id,
       event.streamId,
       event.streamVersion,
       event.type,
       event.schemaVersion,
-      canonicalJson(event.data),
-      canonicalJson(event.metadata as unknown as JsonValue),
+      texts.data,
+      texts.metadata,
       event.prevHash,
       event.hash,
     );

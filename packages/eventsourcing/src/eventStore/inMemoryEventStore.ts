@@ -68,7 +68,7 @@ export class InMemoryEventStore implements EventStore, HistoryImport {
 
     const positions: number[] = [];
     for (const chained of plan.right.events) {
-      const row: Row = structuredClone({ ...chained, globalPosition: this.rows.length + 1 });
+      const row: Row = structuredClone({ ...withoutTexts(chained), globalPosition: this.rows.length + 1 });
       this.rows.push(row);
       stream.push(row);
       this.byId.set(row.id, row);
@@ -209,7 +209,7 @@ export class InMemoryEventStore implements EventStore, HistoryImport {
         this.clock.now().toISOString(),
       );
       const row: Row = structuredClone({
-        ...(chained as ChainedEvent),
+        ...withoutTexts(chained as ChainedEvent),
         globalPosition: this.rows.length + 1,
       });
       this.rows.push(row);
@@ -228,3 +228,6 @@ export class InMemoryEventStore implements EventStore, HistoryImport {
 
 export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): InMemoryEventStore =>
   new InMemoryEventStore(options);
+
+const withoutTexts = ({ canonical: _texts, ...content }: ChainedEvent): Omit<ChainedEvent, "canonical"> =>
+  content;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { NewEvent, StoredEvent } from "../envelope/envelope.js";
 import type { JsonValue } from "../envelope/json.js";
 import type { EventMetadata } from "../envelope/metadata.js";
@@ -18,31 +18,49 @@ export interface ChainedContent {
   readonly metadata: EventMetadata;
 }
 
+/** The header fields of the content: everything but data and metadata. */
+export type ChainedHeader = Omit<ChainedContent, "data" | "metadata">;
+
+/**
+ * The canonical JSON of the content, assembled from the canonical texts of data and metadata. Keys in
+ * RFC 8785 order (data, id, metadata, schemaVersion, streamId, streamVersion, type): byte for byte what
+ * `canonicalJson` of the whole content gives, without walking data and metadata a second time.
+ */
+export const canonicalContentText = (header: ChainedHeader, dataText: string, metadataText: string): string =>
+  `{"data":${dataText},"id":${JSON.stringify(header.id)},"metadata":${metadataText},` +
+  `"schemaVersion":${header.schemaVersion},"streamId":${JSON.stringify(header.streamId)},` +
+  `"streamVersion":${header.streamVersion},"type":${JSON.stringify(header.type)}}`;
+
+/** hash = SHA-256(prevHash || canonical(content)), hex, from the canonical texts of data and metadata. */
+export const chainHashOfText = (
+  prevHash: string,
+  header: ChainedHeader,
+  dataText: string,
+  metadataText: string,
+): string => hash("sha256", prevHash + canonicalContentText(header, dataText, metadataText), "hex");
+
 /**
  * hash = SHA-256(prevHash || canonical(content)), hex. The global position is left out on purpose:
- * stores assign it differently (SQLite rowid, PostgreSQL sequence, EventStoreDB commit position), and
+ * stores assign it differently (SQLite rowid, PostgreSQL sequence, EventStoreDB log position), and
  * the chain must verify the same in all of them. The signed checkpoint covers global positions.
  */
 export const chainHash = (prevHash: string, content: ChainedContent): string =>
-  createHash("sha256")
-    .update(prevHash)
-    .update(
-      canonicalJson({
-        id: content.id,
-        streamId: content.streamId,
-        streamVersion: content.streamVersion,
-        type: content.type,
-        schemaVersion: content.schemaVersion,
-        data: content.data,
-        metadata: content.metadata as unknown as JsonValue,
-      }),
-    )
-    .digest("hex");
+  chainHashOfText(
+    prevHash,
+    content,
+    canonicalJson(content.data),
+    canonicalJson(content.metadata as unknown as JsonValue),
+  );
 
 /** A new event placed in its stream and chained, ready for a store to write. */
 export interface ChainedEvent extends ChainedContent {
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * The canonical JSON texts of data and metadata that the hash covers: stores that keep JSON as text
+   * write exactly these, so nothing is serialised twice and the stored bytes are the hashed bytes.
+   */
+  readonly canonical: { readonly data: string; readonly metadata: string };
 }
 
 /**
@@ -69,12 +87,27 @@ export const chainBatch = (
       data: event.data,
       metadata: { ...event.metadata, recordedAt },
     };
-    const hash = chainHash(prevHash, content);
-    const chained: ChainedEvent = { ...content, prevHash, hash };
-    prevHash = hash;
+    const canonical = {
+      data: canonicalJson(content.data),
+      metadata: canonicalJson(content.metadata as unknown as JsonValue),
+    };
+    const linked = chainHashOfText(prevHash, content, canonical.data, canonical.metadata);
+    const chained: ChainedEvent = { ...content, prevHash, hash: linked, canonical };
+    prevHash = linked;
     return chained;
   });
 };
 
 /** Recomputes the hash of a stored event from what is stored. */
 export const recomputeHash = (event: StoredEvent): string => chainHash(event.prevHash, event);
+
+/**
+ * The canonical texts of data and metadata to store: those the chaining already made for a new event,
+ * or serialised now for an event imported from another store.
+ */
+export const canonicalTexts = (
+  event: ChainedEvent | ChainedContent,
+): { readonly data: string; readonly metadata: string } =>
+  "canonical" in event
+    ? event.canonical
+    : { data: canonicalJson(event.data), metadata: canonicalJson(event.metadata as unknown as JsonValue) };
