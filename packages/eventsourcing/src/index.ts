@@ -106,6 +106,7 @@ export {
   recomputeHash,
 } from "./integrity/hashChain.js";
 export type { IntegrityFailure, VerificationSummary } from "./integrity/integrityFailure.js";
+export { isVerifiableAsText, type StoredEventText, type VerifiableAsText } from "./integrity/storedText.js";
 export {
   type CheckpointToVerify,
   type VerificationResult,

@@ -161,4 +161,20 @@ describe("sqlite store: bad data in the file", () => {
     });
     expect(isRight(await verifyStream(store, "ledger-2"))).toBe(true);
   });
+
+  it("verify hashes the stored text, but a row only reformatted (same JSON) still verifies, as it does from parsed events", async () => {
+    edit("UPDATE events SET data = '{ \"amount\" : 2 }' WHERE stream_id = ? AND stream_version = ?", 2);
+    expect(isRight(await verifyStore(store))).toBe(true);
+    expect(isRight(await verifyStream(store, "ledger-1"))).toBe(true);
+    edit("UPDATE events SET data = '{ \"amount\" : 3 }' WHERE stream_id = ? AND stream_version = ?", 2);
+    expect(await verifyStore(store)).toMatchObject({ _tag: "Left", left: { kind: "HashMismatch", streamVersion: 2 } });
+  });
+
+  it("verify reports a corrupt row as CorruptEvent with its stream and version", async () => {
+    edit("UPDATE events SET metadata = '{not json' WHERE stream_id = ? AND stream_version = ?", 3);
+    expect(await verifyStore(store)).toMatchObject({
+      _tag: "Left",
+      left: { kind: "CorruptEvent", streamId: "ledger-1", streamVersion: 3 },
+    });
+  });
 });

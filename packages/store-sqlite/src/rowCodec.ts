@@ -44,7 +44,7 @@ export const decodeEventRow = (row: EventRow): StoredEvent => {
   const metadata = parseJsonColumn(row.metadata);
   if (!metadata.ok) throw corrupt(`the metadata column ${metadata.why}`);
 
-  const decoded = StoredEventCodec.decode({
+  const candidate = {
     id: row.event_id,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
@@ -55,7 +55,10 @@ export const decodeEventRow = (row: EventRow): StoredEvent => {
     metadata: metadata.value,
     prevHash: row.prev_hash,
     hash: row.hash,
-  });
+  };
+  // The cheap check first; the full decode only to name what is wrong.
+  if (StoredEventCodec.is(candidate)) return candidate;
+  const decoded = StoredEventCodec.decode(candidate);
   if (isLeft(decoded)) throw corrupt(`invalid fields: ${failingPaths(decoded.left, "").join(", ")}`);
   return decoded.right;
 };

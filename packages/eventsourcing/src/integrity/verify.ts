@@ -6,6 +6,7 @@ import type { EventStore } from "../eventStore/eventStore.js";
 import { ChainVerifier } from "./chainVerifier.js";
 import { checkpointSignatureValid, type SignedCheckpoint } from "./checkpoint.js";
 import type { IntegrityFailure, VerificationSummary } from "./integrityFailure.js";
+import { isVerifiableAsText, type StoredEventText, type VerifiableAsText } from "./storedText.js";
 
 export type VerificationResult = Either<IntegrityFailure, VerificationSummary>;
 
@@ -50,7 +51,9 @@ export const verifyStore = async (
   const expected = new Map(signed?.checkpoint.body.streams.map((head) => [head.streamId, head]));
   const verifier = new ChainVerifier();
   let headPosition = 0;
-  const failure = await walk(store.readAll(), verifier, (event) => {
+  const againstCheckpoint = (
+    event: Pick<StoredEvent, "streamId" | "streamVersion" | "globalPosition" | "hash">,
+  ) => {
     headPosition = event.globalPosition;
     const head = expected.get(event.streamId);
     if (head && head.version === event.streamVersion && head.hash !== event.hash) {
@@ -59,10 +62,13 @@ export const verifyStore = async (
         streamId: event.streamId,
         streamVersion: event.streamVersion,
         message: `${event.streamId}@${event.streamVersion}: hash differs from the signed checkpoint; history up to here was rewritten`,
-      };
+      } as const;
     }
     return undefined;
-  });
+  };
+  const failure = isVerifiableAsText(store)
+    ? await walkText(store, verifier, againstCheckpoint)
+    : await walk(store.readAll(), verifier, againstCheckpoint);
   if (failure) return left(failure);
 
   if (signed) {
@@ -96,6 +102,35 @@ export const verifyStore = async (
     headPosition,
     checkpointVerified: signed !== undefined,
   });
+};
+
+/** The fast path: hash the stored texts page by page (see `VerifiableAsText`). */
+const walkText = async (
+  store: VerifiableAsText,
+  verifier: ChainVerifier,
+  extra: (
+    event: Pick<StoredEvent, "streamId" | "streamVersion" | "globalPosition" | "hash">,
+  ) => IntegrityFailure | undefined,
+): Promise<IntegrityFailure | undefined> => {
+  const decode = (row: StoredEventText) => store.decodeText(row);
+  try {
+    for await (const page of store.readAllText({})) {
+      for (const row of page) {
+        const failure = verifier.checkText(row, decode) ?? extra(row as StoredEvent);
+        if (failure) return failure;
+      }
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof StoredEventCorruptedError)
+      return {
+        kind: "CorruptEvent",
+        streamId: error.streamId,
+        streamVersion: error.streamVersion,
+        message: error.message,
+      };
+    throw error;
+  }
 };
 
 const walk = async (

@@ -1,0 +1,150 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { StoredEvent } from "@privacy-ledger/eventsourcing";
+import type { Synchronous } from "./config.js";
+
+export type Side = "library" | "raw";
+export type Kind = "append" | "read" | "verify";
+
+/** One scenario, run alone in a fresh child process so that its peak RSS is its own. */
+export interface ScenarioSpec {
+  readonly side: Side;
+  readonly kind: Kind;
+  /** The database file: created by an append, read by a read or a verify. */
+  readonly path: string;
+  readonly events: number;
+  /** Events per transaction (append only). */
+  readonly batchSize: number;
+  readonly streams: number;
+  readonly synchronous: Synchronous;
+  readonly pageSize: number;
+  /**
+   * Verify only: wrap the store's readAll to sample RSS per event. The wrapper costs time, so this is a
+   * separate pass whose timing is not reported; reads always sample (their loop is the bench's own).
+   */
+  readonly probe: boolean;
+}
+
+/** Memory as sampled while reading. */
+export interface RssTrace {
+  readonly startBytes: number;
+  /** RSS after 10%, 20%, ... 100% of the events (ten samples; free next to the work being timed). */
+  readonly decileBytes: readonly number[];
+  /** V8 heap in use after a full GC, before the read and after it: what the read retained. */
+  readonly heapBeforeBytes: number;
+  readonly heapAfterBytes: number;
+}
+
+export interface ScenarioResult {
+  readonly spec: ScenarioSpec;
+  readonly events: number;
+  readonly seconds: number;
+  /** process.resourceUsage().maxRSS of the child: the scenario's peak, Node's own footprint included. */
+  readonly peakRssBytes: number;
+  readonly rss?: RssTrace;
+}
+
+/**
+ * Counts events as they are consumed and samples RSS at every tenth of the expected total. Create it
+ * just before the timed section (it forces a GC to take its baseline); call `trace()` after it.
+ */
+export class RssProbe {
+  private seen = 0;
+  private nextMark: number;
+  private readonly step: number;
+  private readonly decileBytes: number[] = [];
+  private readonly startBytes: number;
+  private readonly heapBeforeBytes: number;
+
+  constructor(total: number) {
+    this.step = Math.max(1, Math.floor(total / 10));
+    this.nextMark = this.step;
+    globalThis.gc?.();
+    this.heapBeforeBytes = process.memoryUsage().heapUsed;
+    this.startBytes = process.memoryUsage.rss();
+  }
+
+  tick(): void {
+    this.seen += 1;
+    if (this.seen === this.nextMark) {
+      this.decileBytes.push(process.memoryUsage.rss());
+      this.nextMark += this.step;
+    }
+  }
+
+  get events(): number {
+    return this.seen;
+  }
+
+  trace(): RssTrace {
+    globalThis.gc?.();
+    return {
+      startBytes: this.startBytes,
+      decileBytes: this.decileBytes.slice(0, 10),
+      heapBeforeBytes: this.heapBeforeBytes,
+      heapAfterBytes: process.memoryUsage().heapUsed,
+    };
+  }
+}
+
+/** Times `body` alone: setup (opening the file, preparing statements) and teardown stay outside. */
+export const timed = async (body: () => Promise<void> | void): Promise<number> => {
+  globalThis.gc?.();
+  const start = process.hrtime.bigint();
+  await body();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+};
+
+/** What a consumer might look at; keeps a read from being optimised away. Both sides call it. */
+export const touch = (event: StoredEvent): number =>
+  event.globalPosition + event.streamVersion + event.hash.length + event.metadata.recordedAt.length;
+
+/**
+ * Accumulates only the time spent inside the measured calls, so that building each batch of events
+ * (the fixture) stays out of the figure on both sides. Reading the clock twice per call costs well
+ * under a microsecond, against tens of microseconds per append.
+ */
+export class Stopwatch {
+  private total = 0n;
+
+  async time<T>(call: () => Promise<T>): Promise<T> {
+    const start = process.hrtime.bigint();
+    const result = await call();
+    this.total += process.hrtime.bigint() - start;
+    return result;
+  }
+
+  timeSync<T>(call: () => T): T {
+    const start = process.hrtime.bigint();
+    const result = call();
+    this.total += process.hrtime.bigint() - start;
+    return result;
+  }
+
+  get seconds(): number {
+    return Number(this.total) / 1e9;
+  }
+}
+
+export const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
+
+const SCENARIO_ENTRY = fileURLToPath(new URL("./scenario.js", import.meta.url));
+
+/** Runs one scenario in a child process (`node --expose-gc dist/scenario.js <spec>`) and returns its result. */
+export const runInChild = (spec: ScenarioSpec): Promise<ScenarioResult> =>
+  new Promise((resolve, reject) => {
+    const child = fork(SCENARIO_ENTRY, [JSON.stringify(spec)], {
+      execArgv: ["--expose-gc"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let result: ScenarioResult | undefined;
+    child.on("message", (message) => {
+      result = message as ScenarioResult;
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0 && result) resolve(result);
+      else
+        reject(new Error(`the ${spec.side} ${spec.kind} scenario failed (${signal ?? `exit code ${code}`})`));
+    });
+  });

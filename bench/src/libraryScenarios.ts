@@ -1,0 +1,111 @@
+import type { EventStore } from "@privacy-ledger/eventsourcing";
+import { type VerifiableAsText, verifyStore } from "@privacy-ledger/eventsourcing";
+import { openSqliteEventStore } from "@privacy-ledger/store-sqlite";
+import { batchAt, streamIds } from "./fixture.js";
+import {
+  peakRssBytes,
+  RssProbe,
+  type ScenarioResult,
+  type ScenarioSpec,
+  Stopwatch,
+  timed,
+  touch,
+} from "./harness.js";
+
+/** The store as an application opens it: systemClock, its default busy timeout, the bench's page size. */
+const open = (spec: ScenarioSpec) =>
+  openSqliteEventStore({ path: spec.path, synchronous: spec.synchronous, pageSize: spec.pageSize });
+
+/** `events` events through `store.append`, `batchSize` per call (one transaction per call). */
+export const libraryAppend = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const store = open(spec);
+  try {
+    const streams = streamIds(spec.streams);
+    const stopwatch = new Stopwatch();
+    globalThis.gc?.();
+    for (let first = 0, batch = 0; first < spec.events; first += spec.batchSize, batch += 1) {
+      const streamId = streams[batch % streams.length] as string;
+      const events = batchAt(first, Math.min(spec.batchSize, spec.events - first));
+      const outcome = await stopwatch.time(() => store.append(streamId, events));
+      if (outcome._tag === "Left") throw new Error(`append failed: ${outcome.left.message}`);
+    }
+    const seconds = stopwatch.seconds;
+    const head = await store.headPosition();
+    if (head !== spec.events) throw new Error(`expected ${spec.events} events, the store holds ${head}`);
+    return { spec, events: spec.events, seconds, peakRssBytes: peakRssBytes() };
+  } finally {
+    await store.close();
+  }
+};
+
+/** Every event through `store.readAll()`: keyset pages, row decoding and validation, an async iterator. */
+export const libraryReadAll = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const store = open(spec);
+  try {
+    const probe = new RssProbe(spec.events);
+    let checksum = 0;
+    const seconds = await timed(async () => {
+      for await (const event of store.readAll()) {
+        checksum += touch(event);
+        probe.tick();
+      }
+    });
+    if (probe.events !== spec.events || checksum === 0)
+      throw new Error(`expected ${spec.events} events, read ${probe.events}`);
+    return { spec, events: probe.events, seconds, peakRssBytes: peakRssBytes(), rss: probe.trace() };
+  } finally {
+    await store.close();
+  }
+};
+
+/**
+ * `verifyStore(store)`: reads the whole log and recomputes every hash. Timed on the bare store; with
+ * `probe` (a separate, untimed run) the store's readAll is wrapped to sample RSS per event instead.
+ */
+export const libraryVerify = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const store = open(spec);
+  try {
+    const probe = new RssProbe(spec.events);
+    let verified = 0;
+    const seconds = await timed(async () => {
+      const outcome = await verifyStore(spec.probe ? probed(store, probe) : store);
+      if (outcome._tag === "Left") throw new Error(`verification failed: ${outcome.left.message}`);
+      verified = outcome.right.events;
+    });
+    if (verified !== spec.events) throw new Error(`expected ${spec.events} verified events, got ${verified}`);
+    return {
+      spec,
+      events: verified,
+      seconds,
+      peakRssBytes: peakRssBytes(),
+      ...(spec.probe ? { rss: probe.trace() } : {}),
+    };
+  } finally {
+    await store.close();
+  }
+};
+
+/** Samples RSS per event on whichever read path verifyStore takes (readAll, or the stored-text pages). */
+const probed = <S extends EventStore & Partial<VerifiableAsText>>(store: S, probe: RssProbe): S =>
+  new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === "readAll")
+        return async function* readAll(options?: Parameters<EventStore["readAll"]>[0]) {
+          for await (const event of target.readAll(options)) {
+            probe.tick();
+            yield event;
+          }
+        };
+      if (property === "readAllText" && target.readAllText) {
+        const pages = target.readAllText.bind(target);
+        return async function* readAllText(options: Parameters<VerifiableAsText["readAllText"]>[0]) {
+          for await (const page of pages(options)) {
+            for (let i = 0; i < page.length; i++) probe.tick();
+            yield page;
+          }
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });

@@ -1,0 +1,25 @@
+import type { ScenarioResult, ScenarioSpec } from "./harness.js";
+
+/**
+ * Child-process entry: `node --expose-gc dist/scenario.js '<ScenarioSpec as JSON>'`. Run by main.ts,
+ * one process per scenario; run by hand (e.g. under `node --cpu-prof`) it prints the result as JSON.
+ * Each side's module is imported only when needed, so a raw scenario's RSS does not carry the library.
+ */
+const run = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  if (spec.side === "raw") {
+    const raw = await import("./rawScenarios.js");
+    if (spec.kind === "append") return raw.rawAppend(spec);
+    if (spec.kind === "read") return raw.rawReadAll(spec);
+    throw new Error("the raw side has no verify scenario: it has no hashes to check");
+  }
+  const library = await import("./libraryScenarios.js");
+  if (spec.kind === "append") return library.libraryAppend(spec);
+  if (spec.kind === "read") return library.libraryReadAll(spec);
+  return library.libraryVerify(spec);
+};
+
+const [argument] = process.argv.slice(2);
+if (argument === undefined) throw new Error("usage: node --expose-gc dist/scenario.js '<ScenarioSpec JSON>'");
+const result = await run(JSON.parse(argument) as ScenarioSpec);
+if (process.send) process.send(result, undefined, undefined, () => process.disconnect());
+else console.log(JSON.stringify(result, null, 2));
