@@ -167,7 +167,10 @@ describe("sqlite store: bad data in the file", () => {
     expect(isRight(await verifyStore(store))).toBe(true);
     expect(isRight(await verifyStream(store, "ledger-1"))).toBe(true);
     edit("UPDATE events SET data = '{ \"amount\" : 3 }' WHERE stream_id = ? AND stream_version = ?", 2);
-    expect(await verifyStore(store)).toMatchObject({ _tag: "Left", left: { kind: "HashMismatch", streamVersion: 2 } });
+    expect(await verifyStore(store)).toMatchObject({
+      _tag: "Left",
+      left: { kind: "HashMismatch", streamVersion: 2 },
+    });
   });
 
   it("verify reports a corrupt row as CorruptEvent with its stream and version", async () => {
