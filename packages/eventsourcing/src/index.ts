@@ -104,9 +104,10 @@ export {
   chainHashOfText,
   GENESIS_HASH,
   recomputeHash,
+  sha256Hex,
 } from "./integrity/hashChain.js";
 export type { IntegrityFailure, VerificationSummary } from "./integrity/integrityFailure.js";
-export { isVerifiableAsText, type StoredEventText, type VerifiableAsText } from "./integrity/storedText.js";
+export { type ChainedText, isVerifiableAsText, type VerifiableAsText } from "./integrity/storedText.js";
 export {
   type CheckpointToVerify,
   type VerificationResult,

@@ -5,6 +5,7 @@ import {
   AppendSignal,
   assertExtendsChain,
   type ChainedEvent,
+  type ChainedText,
   type Clock,
   canonicalTexts,
   catchUpSubscription,
@@ -18,7 +19,6 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
   type StoredEventLocation,
-  type StoredEventText,
   type StreamHead,
   type SubscribeOptions,
   systemClock,
@@ -234,34 +234,31 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     }
   }
 
-  /** Pages of the log as stored text, for `verifyStore`'s fast path (see `VerifiableAsText`). */
-  async *readAllText(options: { readonly after?: number } = {}): AsyncGenerator<readonly StoredEventText[]> {
+  /**
+   * Pages of the log for `verifyStore`'s fast path (see `VerifiableAsText`): SQLite itself assembles
+   * the text each hash covers (previous hash, then the canonical content: data, id, metadata,
+   * schemaVersion, streamId, streamVersion, type) from the stored columns, so one string per row
+   * crosses into JavaScript and is hashed as it is. `json_quote` quotes ids and types as
+   * JSON.stringify does for every text the kernel accepts; where it would not, the text simply does
+   * not hash and the row is checked the ordinary way.
+   */
+  async *readAllText(options: { readonly after?: number } = {}): AsyncGenerator<readonly ChainedText[]> {
     let after = options.after ?? 0;
     for (;;) {
       this.assertOpen();
-      // Raw rows (arrays) in EVENT_COLUMNS order: cheaper for better-sqlite3 to build than objects.
-      const rows = this.sql.allTextPage.all(after, this.pageSize);
-      const page = rows.map(textOfRawRow);
-      const last = page.at(-1);
-      if (last) after = Number(last.globalPosition);
+      const rows = this.sql.chainedTextPage.all(after, this.pageSize);
+      const page = rows.map(chainedTextOfRawRow);
+      const last = rows.at(-1);
+      if (last) after = Number(last[0]);
       if (page.length > 0) yield page;
       if (rows.length < this.pageSize) return;
     }
   }
 
-  decodeText(row: StoredEventText): StoredEvent {
-    return decodeEventRow({
-      global_position: row.globalPosition,
-      event_id: row.id,
-      stream_id: row.streamId,
-      stream_version: row.streamVersion,
-      type: row.type,
-      schema_version: row.schemaVersion,
-      data: row.data,
-      metadata: row.metadata,
-      prev_hash: row.prevHash,
-      hash: row.hash,
-    });
+  async eventAt(globalPosition: number): Promise<StoredEvent | undefined> {
+    this.assertOpen();
+    const row = this.sql.eventAt.get(globalPosition);
+    return row ? decodeEventRow(row) : undefined;
   }
 
   readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
@@ -362,11 +359,16 @@ const prepareStatements = (db: Database.Database) => {
     allPage: db.prepare<[number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     ),
-    allTextPage: db
+    chainedTextPage: db
       .prepare<[number, number], unknown[]>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+        `SELECT global_position, stream_id, stream_version, prev_hash, hash,
+           prev_hash || '{"data":' || data || ',"id":' || json_quote(event_id) || ',"metadata":' || metadata ||
+           ',"schemaVersion":' || schema_version || ',"streamId":' || json_quote(stream_id) ||
+           ',"streamVersion":' || stream_version || ',"type":' || json_quote(type) || '}'
+         FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
       )
       .raw(true),
+    eventAt: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position = ?`),
     streamForwardPage: db.prepare<[string, number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
     ),
@@ -386,18 +388,14 @@ const prepareStatements = (db: Database.Database) => {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
-/** A raw row of EVENT_COLUMNS (global_position, event_id, stream_id, stream_version, type, …) as text. */
-const textOfRawRow = (row: readonly unknown[]): StoredEventText => ({
+/** A raw row of `chainedTextPage`: position, stream, version, links, and the text the hash covers. */
+const chainedTextOfRawRow = (row: readonly unknown[]): ChainedText => ({
   globalPosition: row[0],
-  id: row[1],
-  streamId: row[2],
-  streamVersion: row[3],
-  type: row[4],
-  schemaVersion: row[5],
-  data: row[6],
-  metadata: row[7],
-  prevHash: row[8],
-  hash: row[9],
+  streamId: row[1],
+  streamVersion: row[2],
+  prevHash: row[3],
+  hash: row[4],
+  hashedText: row[5],
 });
 
 const positiveInteger = (name: string, value: number): number => {

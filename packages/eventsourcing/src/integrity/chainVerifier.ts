@@ -1,7 +1,7 @@
 import type { StoredEvent } from "../envelope/envelope.js";
-import { chainHashOfText, GENESIS_HASH, recomputeHash } from "./hashChain.js";
+import { GENESIS_HASH, recomputeHash, sha256Hex } from "./hashChain.js";
 import type { IntegrityFailure } from "./integrityFailure.js";
-import type { StoredEventText } from "./storedText.js";
+import type { ChainedText } from "./storedText.js";
 
 interface Link {
   version: number;
@@ -22,45 +22,25 @@ export class ChainVerifier {
   }
 
   /**
-   * The same check over an event as stored text: the hash is computed over the stored texts of data
-   * and metadata, exactly the bytes the chaining hashed. When they do not hash (or a column is not of
-   * its type), the row is decoded the ordinary way (which throws `StoredEventCorruptedError` for a
-   * corrupt row) and checked as an event, so the verdict is the same as `check` would give, and a row
-   * whose JSON was only reformatted still verifies.
+   * The same check over an event as stored text (see `VerifiableAsText`): the hash is computed over the
+   * exact stored bytes. Returns "decode" when the text does not hash (or a field is not of its type):
+   * the caller then reads the event the ordinary way and calls `check`, so the verdict is the one
+   * `check` would give.
    */
-  checkText(
-    row: StoredEventText,
-    decode: (row: StoredEventText) => StoredEvent,
-  ): IntegrityFailure | undefined {
-    const {
-      id,
-      streamId,
-      streamVersion,
-      globalPosition,
-      type,
-      schemaVersion,
-      data,
-      metadata,
-      prevHash,
-      hash,
-    } = row;
+  checkText(row: ChainedText): IntegrityFailure | undefined | "decode" {
+    const { streamId, streamVersion, globalPosition, prevHash, hash, hashedText } = row;
     if (
-      typeof id === "string" &&
-      typeof globalPosition === "number" &&
-      typeof streamId === "string" &&
-      typeof streamVersion === "number" &&
-      typeof type === "string" &&
-      typeof schemaVersion === "number" &&
-      typeof data === "string" &&
-      typeof metadata === "string" &&
-      typeof prevHash === "string" &&
-      typeof hash === "string"
-    ) {
-      const header = { id, streamId, streamVersion, type, schemaVersion };
-      if (chainHashOfText(prevHash, header, data, metadata) === hash)
-        return this.checkLinkedEvent({ streamId, streamVersion, prevHash, hash }, () => true);
-    }
-    return this.check(decode(row));
+      typeof streamId !== "string" ||
+      typeof streamVersion !== "number" ||
+      typeof globalPosition !== "number" ||
+      typeof prevHash !== "string" ||
+      typeof hash !== "string" ||
+      typeof hashedText !== "string" ||
+      !hashedText.startsWith(prevHash) ||
+      sha256Hex(hashedText) !== hash
+    )
+      return "decode";
+    return this.checkLinkedEvent({ streamId, streamVersion, prevHash, hash }, () => true);
   }
 
   private checkLinkedEvent(

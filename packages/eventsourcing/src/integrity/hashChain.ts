@@ -37,7 +37,10 @@ export const chainHashOfText = (
   header: ChainedHeader,
   dataText: string,
   metadataText: string,
-): string => hash("sha256", prevHash + canonicalContentText(header, dataText, metadataText), "hex");
+): string => sha256Hex(prevHash + canonicalContentText(header, dataText, metadataText));
+
+/** SHA-256 of a string's UTF-8 bytes, hex: the one hash function of the chain. */
+export const sha256Hex = (text: string): string => hash("sha256", text, "hex");
 
 /**
  * hash = SHA-256(prevHash || canonical(content)), hex. The global position is left out on purpose:

@@ -1,35 +1,34 @@
 import type { StoredEvent } from "../envelope/envelope.js";
 
 /**
- * An event as a store keeps it on disk: data and metadata as the JSON texts stored, not yet parsed.
- * Typed loosely where a store cannot vouch for its columns: verification checks what it needs.
+ * One event as a store keeps it, reduced to what verification needs: its place in its stream, its
+ * links, and the exact text its hash covers (the previous hash followed by the canonical JSON of the
+ * content), assembled by the store from the stored columns. Typed loosely: a store cannot vouch for
+ * what someone wrote into its file.
  */
-export interface StoredEventText {
-  readonly id: unknown;
+export interface ChainedText {
+  readonly globalPosition: unknown;
   readonly streamId: unknown;
   readonly streamVersion: unknown;
-  readonly globalPosition: unknown;
-  readonly type: unknown;
-  readonly schemaVersion: unknown;
-  readonly data: unknown;
-  readonly metadata: unknown;
   readonly prevHash: unknown;
   readonly hash: unknown;
+  readonly hashedText: unknown;
 }
 
 /**
  * A store that keeps data and metadata as the canonical JSON texts the hashes cover (SQLite,
- * PostgreSQL) can offer its log as text, so verification hashes the stored bytes directly: no
- * parsing, no re-serialising, one await per page. A row whose text does not hash is decoded the
- * ordinary way to tell a corrupt row from a changed one.
+ * PostgreSQL) can hand its log to verification as text: the hash is computed over the stored bytes
+ * directly, with no parsing and no re-serialising, one await per page. A row whose text does not hash
+ * is read again through `eventAt` and checked the ordinary way, which tells a corrupt row from a
+ * changed one, and accepts a row whose JSON was only reformatted.
  */
 export interface VerifiableAsText {
   /** Pages of the log in global order, after a position (exclusive). */
-  readAllText(options: { readonly after?: number }): AsyncIterable<readonly StoredEventText[]>;
-  /** Decodes one row as `readAll` would, throwing `StoredEventCorruptedError` when it cannot. */
-  decodeText(row: StoredEventText): StoredEvent;
+  readAllText(options: { readonly after?: number }): AsyncIterable<readonly ChainedText[]>;
+  /** The event at a global position, decoded as `readAll` would (throws `StoredEventCorruptedError`). */
+  eventAt(globalPosition: number): Promise<StoredEvent | undefined>;
 }
 
 export const isVerifiableAsText = (store: object): store is VerifiableAsText =>
   typeof (store as Partial<VerifiableAsText>).readAllText === "function" &&
-  typeof (store as Partial<VerifiableAsText>).decodeText === "function";
+  typeof (store as Partial<VerifiableAsText>).eventAt === "function";
