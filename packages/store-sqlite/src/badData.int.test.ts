@@ -180,4 +180,10 @@ describe("sqlite store: bad data in the file", () => {
       left: { kind: "CorruptEvent", streamId: "ledger-1", streamVersion: 3 },
     });
   });
+
+  it("ids and types with quotes, backslashes, control and non-ASCII characters verify (SQL-assembled text or the fallback)", async () => {
+    const odd = [fixtureEvent('odd-"id"\\\n\u0001', 'Type\t"é\u2028', { amount: 1 })];
+    expect(isRight(await store.append("ledger-odd", odd))).toBe(true);
+    expect(await verifyStore(store)).toMatchObject({ _tag: "Right", right: { events: 5 } });
+  });
 });
