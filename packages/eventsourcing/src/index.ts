@@ -34,6 +34,12 @@ export {
   NewEventMetadataCodec,
 } from "./envelope/metadata.js";
 export {
+  decodeStoredEventColumns,
+  type IntegerColumn,
+  STORED_EVENT_COLUMNS,
+  type StoredEventColumns,
+} from "./envelope/storedColumns.js";
+export {
   type AppendContext,
   type AppendPlan,
   planAppend,

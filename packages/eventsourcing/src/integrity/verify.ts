@@ -129,14 +129,7 @@ const walkText = async (
     }
     return undefined;
   } catch (error) {
-    if (error instanceof StoredEventCorruptedError)
-      return {
-        kind: "CorruptEvent",
-        streamId: error.streamId,
-        streamVersion: error.streamVersion,
-        message: error.message,
-      };
-    throw error;
+    return corruptEventFailure(error);
   }
 };
 
@@ -152,13 +145,17 @@ const walk = async (
     }
     return undefined;
   } catch (error) {
-    if (error instanceof StoredEventCorruptedError)
-      return {
-        kind: "CorruptEvent",
-        streamId: error.streamId,
-        streamVersion: error.streamVersion,
-        message: error.message,
-      };
-    throw error;
+    return corruptEventFailure(error);
   }
+};
+
+/** A row the store could not read is the verdict for that row; any other error is not ours to judge. */
+const corruptEventFailure = (error: unknown): IntegrityFailure => {
+  if (!(error instanceof StoredEventCorruptedError)) throw error;
+  return {
+    kind: "CorruptEvent",
+    streamId: error.streamId,
+    streamVersion: error.streamVersion,
+    message: error.message,
+  };
 };
