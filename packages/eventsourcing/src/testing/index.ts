@@ -1,3 +1,4 @@
+export { childScripts, watchChild } from "./childScripts.js";
 export type {
   ConformanceCapabilities,
   ConformanceHarness,
