@@ -5,10 +5,10 @@ import { defineEvent, eventCatalog } from "../codecs/eventCatalog.js";
 import type { Actor } from "../envelope/metadata.js";
 import type { AppendError } from "../eventStore/errors.js";
 import type { EventStore } from "../eventStore/eventStore.js";
-import { assertValidStreamId } from "../eventStore/streamId.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { KeyCache } from "./keyCache.js";
 import type { KeyStore } from "./keyStore.js";
+import { isValidSubjectId, SUBJECT_ID_RULE } from "./subjectId.js";
 
 /** A reason code ("data-subject-request", "retention-expired"), never prose that could hold personal data. */
 const ReasonCode = t.refinement(t.string, (s) => /^[a-z][a-z0-9-]{0,63}$/.test(s), "ReasonCode");
@@ -83,8 +83,9 @@ export const eraseSubject = async (
       kind: "InvalidErasureRequest",
       message: "reason must be a code of lowercase letters, digits and dashes (e.g. data-subject-request)",
     });
+  if (!isValidSubjectId(request.subjectId))
+    return left({ kind: "InvalidErasureRequest", message: SUBJECT_ID_RULE });
   const streamId = erasureStreamId(request.subjectId);
-  assertValidStreamId(streamId);
   const { subjectId, retentionClass } = request;
   const active = (await deps.keyStore.listKeys(subjectId, retentionClass))
     .filter((key) => key.status === "active")

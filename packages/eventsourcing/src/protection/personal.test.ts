@@ -34,7 +34,20 @@ describe("marking personal data in codecs", () => {
           ]),
         }),
       }),
-    ).toThrow(/inside a union/);
+    ).toThrow(/cannot be sealed/);
+  });
+
+  it("refuses markings it could not locate, rather than storing them in clear text", () => {
+    const m = { subject: "id", retention: "r" };
+    const cases = [
+      t.type({ id: t.string, emails: t.array(personal(t.string, m)) }),
+      t.type({ id: t.string, byKind: t.record(t.string, personal(t.string, m)) }),
+      t.type({ id: t.string, pair: t.tuple([personal(t.string, m), t.string]) }),
+      personal(t.type({ id: t.string }), m),
+      t.type({ "*": t.type({ id: t.string, email: personal(t.string, m) }) }),
+    ];
+    for (const codec of cases)
+      expect(() => defineEvent({ type: "Bad", codec: codec as never })).toThrow(/cannot be sealed/);
   });
 
   it("a catalog reports the personal fields of each schema version, old versions through their upcasters", () => {

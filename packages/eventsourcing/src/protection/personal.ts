@@ -54,20 +54,49 @@ type AnyType = t.Mixed & { readonly _tag?: string };
 
 /**
  * Finds the personal fields of a codec by walking its structure: t.type, t.partial, t.strict/t.exact,
- * t.readonly, t.intersection, t.array/t.readonlyArray and refinements are looked through. A marking
- * inside a union is refused: which branch applies would depend on the data, so the fields to encrypt
- * could not be known from the type.
+ * t.readonly, t.intersection, t.array/t.readonlyArray (of objects) and refinements are looked
+ * through. Anything else that holds a marking (a union, a record, a tuple, a recursive type, an array
+ * of personal values, a whole event) is refused at definition: a field that could not be located
+ * would be stored in clear text.
  */
 export const personalFieldsOf = (codec: t.Mixed): PersonalFieldSpec[] => {
   const found: PersonalFieldSpec[] = [];
+  const refuse = (where: string, why: string): never => {
+    throw new Error(
+      `personal data ${where} cannot be sealed: ${why}; mark a named field of an object instead`,
+    );
+  };
+  const containsMarking = (type: AnyType, seen: Set<AnyType>): boolean => {
+    if (seen.has(type)) return false;
+    seen.add(type);
+    if (type instanceof PersonalType) return true;
+    const inner = type as unknown as {
+      type?: AnyType;
+      types?: AnyType[];
+      props?: Record<string, AnyType>;
+      codomain?: AnyType;
+    };
+    const children = [
+      ...(inner.type ? [inner.type] : []),
+      ...(inner.types ?? []),
+      ...Object.values(inner.props ?? {}),
+      ...(inner.codomain ? [inner.codomain] : []),
+    ];
+    return children.some((child) => containsMarking(child, seen));
+  };
   const walk = (type: AnyType, path: string[]): void => {
     if (type instanceof PersonalType) {
+      if (path.length === 0) refuse("as a whole event", "an event's data is not one value of one subject");
+      if (path.at(-1) === "*")
+        refuse(`in the array ${path.join(".")}`, "array elements have no sibling subject field");
       found.push({ path, marking: type.marking as PersonalDataMarking<never> });
       return;
     }
     if (type instanceof t.InterfaceType || type instanceof t.PartialType) {
-      for (const [key, prop] of Object.entries(type.props as Record<string, AnyType>))
+      for (const [key, prop] of Object.entries(type.props as Record<string, AnyType>)) {
+        if (key === "*") refuse(`under a key named "*"`, "that name stands for array elements");
         walk(prop, [...path, key]);
+      }
     } else if (
       type instanceof t.ExactType ||
       type instanceof t.ReadonlyType ||
@@ -78,11 +107,10 @@ export const personalFieldsOf = (codec: t.Mixed): PersonalFieldSpec[] => {
       for (const member of type.types as AnyType[]) walk(member, path);
     } else if (type instanceof t.ArrayType || type instanceof t.ReadonlyArrayType) {
       walk(type.type as AnyType, [...path, "*"]);
-    } else if (type instanceof t.UnionType) {
-      if ((type.types as AnyType[]).some((member) => personalFieldsOf(member).length > 0))
-        throw new Error(
-          `personal data inside a union (${type.name}) cannot be located; mark the field outside it`,
-        );
+    } else if (containsMarking(type, new Set())) {
+      // Unions, records, tuples, recursive types: which fields exist depends on the data, so the
+      // fields to encrypt could not be known from the type. Refused rather than stored in clear.
+      refuse(`inside ${type.name}`, "its fields depend on the data, not on the type");
     }
   };
   walk(codec as AnyType, []);

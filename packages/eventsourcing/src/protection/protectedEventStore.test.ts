@@ -10,6 +10,7 @@ import {
 } from "../../test/newsletter.js";
 import { commandHandler } from "../commandHandling/commandHandler.js";
 import type { StoredEvent } from "../envelope/envelope.js";
+import { InvalidAppendError } from "../eventStore/errors.js";
 import { InMemoryEventStore } from "../eventStore/inMemoryEventStore.js";
 import { verifyStore } from "../integrity/verify.js";
 import { fixedClock } from "../ports/clock.js";
@@ -227,6 +228,29 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
       handle()("newsletter-bad", { command: { kind: "Subscribe", data: bad }, actor: cto, commandId: "c5" }),
     ).rejects.toBeInstanceOf(PersonalDataMarkingError);
     expect(await collect(inner.readStream("newsletter-bad"))).toEqual([]);
+  });
+
+  it("a subject id that could be personal data (an e-mail address) is refused when sealing and when erasing", async () => {
+    const bad = { ...subscribeJan, subjectId: EMAIL };
+    await expect(
+      handle()("newsletter-bad", { command: { kind: "Subscribe", data: bad }, actor: cto, commandId: "c6" }),
+    ).rejects.toThrow(/opaque id/);
+    const erasure = await eraseSubject(
+      { store, keyStore },
+      { subjectId: EMAIL, retentionClass: "marketing", reason: "data-subject-request", actor: cto },
+    );
+    expect(isLeft(erasure) && erasure.left.kind).toBe("InvalidErasureRequest");
+  });
+
+  it("values a store could not keep exactly are refused before they are sealed", async () => {
+    const event = (await collect(inner.readAll()))[0] as StoredEvent;
+    const newEvent = { id: "fresh-1", type: "Subscribed", schemaVersion: 1, metadata: event.metadata };
+    await expect(
+      store.append("newsletter-nan", [
+        { ...newEvent, data: { ...subscribeJan, subjectId: "subject-nan", name: Number.NaN } as never },
+      ]),
+    ).rejects.toBeInstanceOf(InvalidAppendError);
+    expect(await keyStore.listKeys("subject-nan", "marketing")).toEqual([]); // no key made for a refused batch
   });
 
   it("a blind index finds the subject by e-mail without storing it, and forgets it at erasure", async () => {

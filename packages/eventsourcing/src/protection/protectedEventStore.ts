@@ -1,6 +1,7 @@
 import type { Either } from "fp-ts/lib/Either.js";
 import type { NewEvent, StoredEvent, StreamHead } from "../envelope/envelope.js";
 import type { JsonValue } from "../envelope/json.js";
+import { validateBatch } from "../eventStore/appendPlan.js";
 import type { AppendError } from "../eventStore/errors.js";
 import type {
   AppendOptions,
@@ -21,6 +22,7 @@ import {
   PersonalDataMarkingError,
   PersonalDataTamperedError,
 } from "./protectionErrors.js";
+import { isValidSubjectId, SUBJECT_ID_RULE } from "./subjectId.js";
 
 export interface ProtectionOptions {
   readonly keyStore: KeyStore;
@@ -56,6 +58,9 @@ export class ProtectedEventStore implements EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<Either<AppendError, AppendResult>> {
+    // The batch is checked before any key is made or any value sealed: sealing hides values from the
+    // inner store's own check (a NaN or a Date would otherwise be stored inside the ciphertext).
+    validateBatch(streamId, events);
     const keysOfBatch = new Map<string, DataKey>();
     const sealed: NewEvent[] = [];
     for (const event of events) sealed.push(await this.seal(event, keysOfBatch));
@@ -100,9 +105,9 @@ export class ProtectedEventStore implements EventStore {
         const value = at.parent[at.key] as JsonValue;
         if (isErased(value)) continue; // copied from an erased read: nothing personal left to seal
         const subjectId = at.parent[spec.marking.subject];
-        if (typeof subjectId !== "string" || subjectId.length === 0)
+        if (!isValidSubjectId(subjectId))
           throw new PersonalDataMarkingError(
-            `${event.type}: personal field ${at.path} names its subject in "${spec.marking.subject}", which is not a non-empty string`,
+            `${event.type}: personal field ${at.path} names its subject in "${spec.marking.subject}": ${SUBJECT_ID_RULE}`,
           );
         const pair = JSON.stringify([subjectId, spec.marking.retention]);
         let key = keysOfBatch.get(pair);
