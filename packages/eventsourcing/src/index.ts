@@ -115,6 +115,11 @@ export {
 export type { IntegrityFailure, VerificationSummary } from "./integrity/integrityFailure.js";
 export { type ChainedText, isVerifiableAsText, type VerifiableAsText } from "./integrity/storedText.js";
 export {
+  type HasVerificationSource,
+  VERIFICATION_SOURCE,
+  verificationSourceOf,
+} from "./integrity/verificationSource.js";
+export {
   type CheckpointToVerify,
   type VerificationResult,
   verifyStore,

@@ -4,6 +4,7 @@ import type { JsonValue } from "../envelope/json.js";
 import type { EventStore } from "../eventStore/eventStore.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import { canonicalJson } from "./canonicalJson.js";
+import { verificationSourceOf } from "./verificationSource.js";
 
 export const CHECKPOINT_FORMAT = "privacy-ledger/checkpoint@1" as const;
 
@@ -54,6 +55,7 @@ export const createCheckpoint = async (
 ): Promise<SignedCheckpoint> => {
   if (options.privateKey.asymmetricKeyType !== "ed25519")
     throw new TypeError("checkpoints are signed with Ed25519 keys");
+  store = verificationSourceOf(store);
   // Position first: heads read afterwards are at least as new, so every head is covered by the claim.
   const globalPosition = await store.headPosition();
   const streams: CheckpointBody["streams"][number][] = [];

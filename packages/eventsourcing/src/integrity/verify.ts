@@ -7,6 +7,7 @@ import { ChainVerifier } from "./chainVerifier.js";
 import { checkpointSignatureValid, type SignedCheckpoint } from "./checkpoint.js";
 import type { IntegrityFailure, VerificationSummary } from "./integrityFailure.js";
 import { isVerifiableAsText, type VerifiableAsText } from "./storedText.js";
+import { verificationSourceOf } from "./verificationSource.js";
 
 export type VerificationResult = Either<IntegrityFailure, VerificationSummary>;
 
@@ -17,7 +18,8 @@ export interface CheckpointToVerify {
 }
 
 /** Verifies one stream's chain from its first event to its head. */
-export const verifyStream = async (store: EventStore, streamId: string): Promise<VerificationResult> => {
+export const verifyStream = async (given: EventStore, streamId: string): Promise<VerificationResult> => {
+  const store = verificationSourceOf(given);
   const verifier = new ChainVerifier();
   const failure = await walk(store.readStream(streamId), verifier, undefined);
   if (failure) return left(failure);
@@ -37,9 +39,10 @@ export const verifyStream = async (store: EventStore, streamId: string): Promise
  * hashes were all recomputed, no longer matches what was signed.
  */
 export const verifyStore = async (
-  store: EventStore,
+  given: EventStore,
   options: { readonly checkpoint?: CheckpointToVerify } = {},
 ): Promise<VerificationResult> => {
+  const store = verificationSourceOf(given);
   const signed = options.checkpoint;
   if (signed && !checkpointSignatureValid(signed.checkpoint, signed.publicKey)) {
     return left({

@@ -117,6 +117,7 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
   it("P7.b erasure leaves every stored byte and hash as it was, and verify passes before and after", async () => {
     const before = await innerText();
     expect(isRight(await verifyStore(inner))).toBe(true);
+    expect(await verifyStore(store)).toMatchObject({ _tag: "Right" }); // through the layer: verifies the inner store
     await eraseSubject(
       { store, keyStore, clock },
       { subjectId: "subject-jan", retentionClass: "marketing", reason: "retention-expired", actor: cto },

@@ -11,6 +11,7 @@ import type {
   ReadStreamOptions,
   SubscribeOptions,
 } from "../eventStore/eventStore.js";
+import { type HasVerificationSource, VERIFICATION_SOURCE } from "../integrity/verificationSource.js";
 import { erased, isErased } from "./erased.js";
 import { openField, SealedFieldCodec, sealField } from "./fieldCipher.js";
 import { locateField } from "./fieldLocations.js";
@@ -39,8 +40,12 @@ export interface ProtectionOptions {
  * ciphertext, and its hash chains cover that ciphertext, so `verifyStore(protected.inner)` passes
  * before and after an erasure, with no key needed: auditors verify the inner store.
  */
-export class ProtectedEventStore implements EventStore {
+export class ProtectedEventStore implements EventStore, HasVerificationSource {
   readonly keys: KeyCache;
+  /** Verification hashes what is stored: the inner store's ciphertext, never the opened plaintext. */
+  get [VERIFICATION_SOURCE](): EventStore {
+    return this.inner;
+  }
 
   constructor(
     readonly inner: EventStore,
