@@ -186,4 +186,12 @@ describe("sqlite store: bad data in the file", () => {
     expect(isRight(await store.append("ledger-odd", odd))).toBe(true);
     expect(await verifyStore(store)).toMatchObject({ _tag: "Right", right: { events: 5 } });
   });
+
+  it("a JSON column rewritten as a BLOB of the same bytes is a CorruptEvent for verify, as for every read", async () => {
+    edit("UPDATE events SET data = CAST(data AS BLOB) WHERE stream_id = ? AND stream_version = ?", 2);
+    expect(await verifyStore(store)).toMatchObject({
+      _tag: "Left",
+      left: { kind: "CorruptEvent", streamId: "ledger-1", streamVersion: 2 },
+    });
+  });
 });

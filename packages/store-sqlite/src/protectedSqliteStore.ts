@@ -31,6 +31,14 @@ export const defaultKeyPath = (eventPath: string): string =>
 /** Opens an event file and its separate key file, with the protection layer in front. */
 export const openProtectedSqliteStore = (options: ProtectedSqliteStoreOptions): ProtectedSqliteStore => {
   const { personalFields, keyPath, masterKey, warn, keyCacheMs, ...eventOptions } = options;
+  if (options.path === ":memory:" && keyPath === undefined)
+    throw new RangeError(
+      'an in-memory event store needs an explicit keyPath (":memory:" for keys that vanish with it)',
+    );
+  if (keyPath !== undefined && keyPath === options.path && keyPath !== ":memory:")
+    throw new RangeError(
+      "the key file must be another file than the event file: its backups follow a shorter schedule",
+    );
   const keys = openSqliteKeyStore({
     path: keyPath ?? defaultKeyPath(options.path),
     ...(masterKey ? { masterKey } : {}),

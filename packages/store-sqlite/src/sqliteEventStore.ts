@@ -361,10 +361,16 @@ const prepareStatements = (db: Database.Database) => {
     ),
     chainedTextPage: db
       .prepare<[number, number], unknown[]>(
+        // Only text columns are assembled: a BLOB with the same bytes would hash yet fail every read,
+        // and json_quote refuses BLOBs. Anything else yields NULL, and the row is decoded instead.
         `SELECT global_position, stream_id, stream_version, prev_hash, hash,
-           prev_hash || '{"data":' || data || ',"id":' || json_quote(event_id) || ',"metadata":' || metadata ||
-           ',"schemaVersion":' || schema_version || ',"streamId":' || json_quote(stream_id) ||
-           ',"streamVersion":' || stream_version || ',"type":' || json_quote(type) || '}'
+           CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text' AND typeof(event_id) = 'text'
+                 AND typeof(stream_id) = 'text' AND typeof(type) = 'text' AND typeof(prev_hash) = 'text'
+                 AND typeof(stream_version) = 'integer' AND typeof(schema_version) = 'integer'
+           THEN prev_hash || '{"data":' || data || ',"id":' || json_quote(event_id) || ',"metadata":' || metadata ||
+             ',"schemaVersion":' || schema_version || ',"streamId":' || json_quote(stream_id) ||
+             ',"streamVersion":' || stream_version || ',"type":' || json_quote(type) || '}'
+           END
          FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
       )
       .raw(true),

@@ -84,6 +84,10 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async activeKey(subjectId: string, retentionClass: string): Promise<DataKey> {
+    // The common case reads without the write lock, so protected appends from several processes do
+    // not queue on the key file; only a missing key takes it (and looks again under it).
+    const existing = this.sql.activeOf.get(subjectId, retentionClass);
+    if (existing?.material) return this.toKey(existing, existing.material);
     return this.db
       .transaction((): DataKey => {
         const row = this.sql.activeOf.get(subjectId, retentionClass);
@@ -127,8 +131,13 @@ export class SqliteKeyStore implements KeyStore {
         return { keyIds, blindIndexEntries: changes };
       })
       .immediate();
-    // Move the zeroed pages into the main file and empty the WAL, where the key's bytes still stood.
-    this.db.pragma("wal_checkpoint(TRUNCATE)");
+    // Move the zeroed pages into the main file and empty the WAL, where the key's bytes still stood. A
+    // reader of another connection can hold the checkpoint back; it is retried briefly, and otherwise
+    // the bytes go at the next checkpoint (documented).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [outcome] = this.db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+      if (!outcome || outcome.busy === 0) break;
+    }
     return result;
   }
 

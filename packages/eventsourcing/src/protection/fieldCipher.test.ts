@@ -30,7 +30,10 @@ describe("field cipher (AES-256-GCM)", () => {
     expect(openField({ $pii: { ...sealed.$pii, tag: shortTag } }, context)).toBeUndefined();
   });
 
-  it("keeps the declared partial value in clear text beside the ciphertext", () => {
-    expect(sealField("1984-07-12", context, "1984").$pii.partial).toBe("1984");
+  it("keeps the declared partial value in clear text beside the ciphertext, authenticated with it", () => {
+    const sealed = sealField("1984-07-12", context, "1984");
+    expect(sealed.$pii.partial).toBe("1984");
+    expect(openField(sealed, context)).toBe("1984-07-12");
+    expect(openField({ $pii: { ...sealed.$pii, partial: "1999" } }, context)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as t from "io-ts";
 import type { JsonValue } from "../envelope/json.js";
+import { canonicalJson } from "../integrity/canonicalJson.js";
 
 export const CIPHER_ALGORITHM = "A256GCM" as const;
 const NONCE_BYTES = 12;
@@ -28,11 +29,21 @@ export const SealedFieldCodec = t.type(
 export type SealedField = t.TypeOf<typeof SealedFieldCodec>;
 
 /**
- * The associated data binds a ciphertext to its place: moved to another event, another field or
- * relabelled with another key id, it no longer authenticates.
+ * The associated data binds a ciphertext to its place and to its clear-text partial value: moved to
+ * another event, another field, relabelled with another key id, or given another partial value, it no
+ * longer authenticates.
  */
-const associatedData = (eventId: string, fieldPath: string, keyId: string): Buffer =>
-  Buffer.from(JSON.stringify(["privacy-ledger/pii@1", eventId, fieldPath, keyId]), "utf8");
+const associatedData = (eventId: string, fieldPath: string, keyId: string, partial: unknown): Buffer =>
+  Buffer.from(
+    JSON.stringify([
+      "privacy-ledger/pii@1",
+      eventId,
+      fieldPath,
+      keyId,
+      canonicalJson((partial ?? null) as JsonValue),
+    ]),
+    "utf8",
+  );
 
 export interface SealContext {
   readonly eventId: string;
@@ -45,7 +56,7 @@ export interface SealContext {
 export const sealField = (value: JsonValue, context: SealContext, partial?: JsonValue): SealedField => {
   const iv = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv("aes-256-gcm", context.key, iv);
-  cipher.setAAD(associatedData(context.eventId, context.fieldPath, context.keyId));
+  cipher.setAAD(associatedData(context.eventId, context.fieldPath, context.keyId, partial));
   const ct = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
   const sealed: SealedField["$pii"] = {
     v: 1,
@@ -65,7 +76,7 @@ export const openField = (sealed: SealedField, context: SealContext): JsonValue 
       // A fixed tag length: otherwise a forger could shorten the stored tag and weaken the check.
       authTagLength: 16,
     });
-    decipher.setAAD(associatedData(context.eventId, context.fieldPath, context.keyId));
+    decipher.setAAD(associatedData(context.eventId, context.fieldPath, context.keyId, sealed.$pii.partial));
     decipher.setAuthTag(Buffer.from(sealed.$pii.tag, "base64"));
     const plain = Buffer.concat([decipher.update(Buffer.from(sealed.$pii.ct, "base64")), decipher.final()]);
     return JSON.parse(plain.toString("utf8")) as JsonValue;

@@ -36,7 +36,13 @@ export class InMemoryKeyStore implements KeyStore {
       this.keys.set(record.keyId, record);
       this.active.set(pair, record);
     }
-    return { keyId: record.keyId, subjectId, retentionClass, material: record.material as Buffer };
+    // A copy: the record's own buffer is zeroed at shred, and must not change under a caller's feet.
+    return {
+      keyId: record.keyId,
+      subjectId,
+      retentionClass,
+      material: Buffer.from(record.material as Buffer),
+    };
   }
 
   async keyState(keyId: string): Promise<KeyState> {
@@ -45,7 +51,7 @@ export class InMemoryKeyStore implements KeyStore {
     if (record.shreddedAt !== undefined || !record.material)
       return { status: "shredded", keyId, shreddedAt: record.shreddedAt ?? "" };
     const { subjectId, retentionClass, material } = record;
-    return { status: "active", key: { keyId, subjectId, retentionClass, material } };
+    return { status: "active", key: { keyId, subjectId, retentionClass, material: Buffer.from(material) } };
   }
 
   async listKeys(subjectId: string, retentionClass: string): Promise<readonly KeySummary[]> {

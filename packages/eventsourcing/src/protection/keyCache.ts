@@ -7,6 +7,8 @@ import type { KeyState, KeyStore } from "./keyStore.js";
  */
 export class KeyCache {
   private readonly entries = new Map<string, { state: KeyState; until: number }>();
+  /** Moves on every eviction: a look-up that started before one must not cache what it read. */
+  private epoch = 0;
 
   constructor(
     private readonly keyStore: KeyStore,
@@ -18,8 +20,9 @@ export class KeyCache {
     const now = Date.now();
     const hit = this.entries.get(keyId);
     if (hit && hit.until > now) return hit.state;
+    const epoch = this.epoch;
     const state = await this.keyStore.keyState(keyId);
-    if (this.ttlMs > 0) {
+    if (this.ttlMs > 0 && epoch === this.epoch) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
       this.entries.set(keyId, { state, until: now + this.ttlMs });
     }
@@ -27,6 +30,7 @@ export class KeyCache {
   }
 
   evict(keyIds: readonly string[]): void {
+    this.epoch += 1;
     for (const keyId of keyIds) this.entries.delete(keyId);
   }
 }
