@@ -16,6 +16,7 @@ export {
   type CommandHandler,
   type CommandHandlerDeps,
   type ConcurrencyConflict,
+  commandEventId,
   commandHandler,
   type DuplicateCommand,
   type HandledCommand,
@@ -126,7 +127,7 @@ export {
   verifyStream,
 } from "./integrity/verify.js";
 export { type Clock, type FixedClock, fixedClock, systemClock } from "./ports/clock.js";
-export { deterministicIds, type IdGenerator, randomIds } from "./ports/idGenerator.js";
+export { deterministicIds, type IdGenerator, randomIds, uuidFromName } from "./ports/idGenerator.js";
 export {
   type BlindIndex,
   blindIndex,

@@ -60,6 +60,21 @@ describe("command handler", () => {
     });
   });
 
+  it("a command sent again (a retry after a lost acknowledgement) appends nothing twice", async () => {
+    const store = new InMemoryEventStore({ clock });
+    const handle = commandHandler({ store, decider: counterDecider, catalog: counterCatalog, clock });
+    const first = await handle("counter-1", increment(2, "cmd-once"));
+    const again = await handle("counter-1", increment(2, "cmd-once"));
+    expect(isRight(first) && first.right.stored.idempotentReplay).toBe(false);
+    expect(isRight(again) && again.right).toMatchObject({
+      stored: { idempotentReplay: true },
+      state: { total: 2 },
+    });
+    expect(await collect(store.readStream("counter-1"))).toHaveLength(1);
+    const other = await handle("counter-1", increment(2, "cmd-other"));
+    expect(isRight(other) && other.right.state).toEqual({ total: 4 });
+  });
+
   it("returns a rejection as data and writes nothing", async () => {
     const store = new InMemoryEventStore({ clock });
     const handle = commandHandler({ store, decider: counterDecider, catalog: counterCatalog });
@@ -89,7 +104,7 @@ describe("command handler", () => {
       store: contendedStore(full, 1),
       decider: counterDecider,
       catalog: counterCatalog,
-    })("c", increment(1));
+    })("c", increment(1, "cmd-late"));
     expect(isLeft(late) && late.left.kind).toBe("Rejection");
     expect(isRight(await verifyStore(inner))).toBe(true);
   });

@@ -7,7 +7,7 @@ import type { NewEvent, StoredEvent } from "../envelope/envelope.js";
 import type { WrongExpectedVersion } from "../eventStore/errors.js";
 import type { AppendResult, EventStore } from "../eventStore/eventStore.js";
 import { type Clock, systemClock } from "../ports/clock.js";
-import { type IdGenerator, randomIds } from "../ports/idGenerator.js";
+import { type IdGenerator, uuidFromName } from "../ports/idGenerator.js";
 import type { CommandEnvelope } from "./commandEnvelope.js";
 
 /** Every attempt lost the race for the stream: the caller may retry later or report a busy stream. */
@@ -40,6 +40,11 @@ export interface CommandHandlerDeps<Command, Event extends DomainEvent, State> {
   readonly decider: Decider<Command, Event, State>;
   readonly catalog: EventCatalog<Event>;
   readonly clock?: Clock;
+  /**
+   * Event ids. By default each is derived from the command id and the event's index, so a command sent
+   * again (a retry after a lost acknowledgement) appends nothing twice: the store recognises the ids
+   * and returns the original result. Pass a generator only to opt out of that.
+   */
   readonly ids?: IdGenerator;
   /** Attempts before a version conflict becomes a `ConcurrencyConflict`; default 3. */
   readonly maxAttempts?: number;
@@ -59,7 +64,7 @@ export const commandHandler = <Command, Event extends DomainEvent, State>(
   deps: CommandHandlerDeps<Command, Event, State>,
 ): CommandHandler<Command, Event, State> => {
   const clock = deps.clock ?? systemClock;
-  const ids = deps.ids ?? randomIds;
+  const ids = deps.ids;
   const maxAttempts = deps.maxAttempts ?? 3;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new RangeError("maxAttempts must be >= 1");
 
@@ -70,7 +75,15 @@ export const commandHandler = <Command, Event extends DomainEvent, State>(
       const decision = deps.decider.decide(envelope.command, state);
       if (isLeft(decision)) return decision;
       const events = decision.right;
-      const newEvents = events.map((event) => toNewEvent(deps.catalog, envelope, event, ids, clock));
+      const newEvents = events.map((event, index) =>
+        toNewEvent(
+          deps.catalog,
+          envelope,
+          event,
+          ids?.next() ?? commandEventId(envelope.commandId, index),
+          clock,
+        ),
+      );
       const appended = await deps.store.append(streamId, newEvents, { expectedVersion: version });
       if (isLeft(appended)) {
         if (appended.left.kind === "EventIdConflict")
@@ -78,7 +91,8 @@ export const commandHandler = <Command, Event extends DomainEvent, State>(
         lastConflict = appended.left;
         continue;
       }
-      const newState = events.reduce(deps.decider.evolve, state);
+      // A replay means the command was applied before: the state loaded already holds its events.
+      const newState = appended.right.idempotentReplay ? state : events.reduce(deps.decider.evolve, state);
       return right({ events, stored: appended.right, state: newState, attempts: attempt });
     }
     const conflict = lastConflict as WrongExpectedVersion;
@@ -119,17 +133,21 @@ const decodeOrThrow = <Event extends DomainEvent>(
   return decoded.right;
 };
 
+/** The id of the index-th event a command produces: the same command always yields the same ids. */
+export const commandEventId = (commandId: string, index: number): string =>
+  uuidFromName(JSON.stringify(["privacy-ledger/command-event", commandId, index]));
+
 const toNewEvent = <Command, Event extends DomainEvent>(
   catalog: EventCatalog<Event>,
   envelope: CommandEnvelope<Command>,
   event: Event,
-  ids: IdGenerator,
+  id: string,
   clock: Clock,
 ): NewEvent => {
   const encoded = catalog.encode(event);
   const clauses = [...new Set([...encoded.clauses, ...(envelope.clauses ?? [])])];
   return {
-    id: ids.next(),
+    id,
     type: encoded.type,
     schemaVersion: encoded.schemaVersion,
     data: encoded.data,

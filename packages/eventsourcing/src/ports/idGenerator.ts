@@ -16,9 +16,14 @@ export const deterministicIds = (seed: string): IdGenerator => {
   return {
     next: () => {
       counter += 1;
-      const hex = createHash("sha256").update(`${seed}:${counter}`).digest("hex");
-      const variant = ((Number.parseInt(hex[16] ?? "0", 16) & 0x3) | 0x8).toString(16);
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      return uuidFromName(`${seed}:${counter}`);
     },
   };
+};
+
+/** An RFC 4122-shaped id derived from a name by SHA-256: the same name always gives the same id. */
+export const uuidFromName = (name: string): string => {
+  const hex = createHash("sha256").update(name).digest("hex");
+  const variant = ((Number.parseInt(hex[16] ?? "0", 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { defineEvent, eventCatalog } from "../codecs/eventCatalog.js";
@@ -6,6 +5,7 @@ import type { Actor } from "../envelope/metadata.js";
 import type { AppendError } from "../eventStore/errors.js";
 import type { EventStore } from "../eventStore/eventStore.js";
 import { type Clock, systemClock } from "../ports/clock.js";
+import { uuidFromName } from "../ports/idGenerator.js";
 import type { KeyCache } from "./keyCache.js";
 import type { KeyStore } from "./keyStore.js";
 import { isValidSubjectId, SUBJECT_ID_RULE } from "./subjectId.js";
@@ -141,9 +141,5 @@ export const eraseSubject = async (
   });
 };
 
-const deterministicId = (subjectId: string, retentionClass: string, keyIds: readonly string[]): string => {
-  const hex = createHash("sha256")
-    .update(JSON.stringify(["erasure", subjectId, retentionClass, [...keyIds].sort()]))
-    .digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
+const deterministicId = (subjectId: string, retentionClass: string, keyIds: readonly string[]): string =>
+  uuidFromName(JSON.stringify(["privacy-ledger/erasure", subjectId, retentionClass, [...keyIds].sort()]));
