@@ -90,54 +90,60 @@ export const eraseSubject = async (
   const active = (await deps.keyStore.listKeys(subjectId, retentionClass))
     .filter((key) => key.status === "active")
     .map((key) => key.keyId);
-  if (active.length === 0) {
-    const shredded = await deps.keyStore.shred(subjectId, retentionClass); // still clears any index entries
-    return right({
-      subjectId,
-      retentionClass,
-      keyIds: [],
-      blindIndexEntries: shredded.blindIndexEntries,
-      globalPosition: undefined,
-    });
-  }
-
   const now = (deps.clock ?? systemClock).now().toISOString();
-  const encoded = erasureCatalog.encode({
-    type: "PersonalDataErased",
-    data: {
-      subjectId,
-      retentionClass,
-      keyIds: active,
-      reason: request.reason,
-      requestId: request.requestId ?? null,
-    },
-  });
-  const eventId = deterministicId(subjectId, retentionClass, active);
-  const appended = await deps.store.append(streamId, [
-    {
-      id: eventId,
-      type: encoded.type,
-      schemaVersion: encoded.schemaVersion,
-      data: encoded.data,
-      metadata: {
-        actor: request.actor,
-        correlationId: request.correlationId ?? request.requestId ?? eventId,
-        causationId: request.requestId ?? eventId,
-        occurredAt: now,
-        clauses: [...new Set([...encoded.clauses, ...(request.clauses ?? [])])],
-      },
-    },
-  ]);
-  if (isLeft(appended)) return appended;
 
+  /** Appends the PII-free record naming `keyIds`; its id is derived from them (a re-run replays it). */
+  const record = async (keyIds: readonly string[]) => {
+    const encoded = erasureCatalog.encode({
+      type: "PersonalDataErased",
+      data: {
+        subjectId,
+        retentionClass,
+        keyIds,
+        reason: request.reason,
+        requestId: request.requestId ?? null,
+      },
+    });
+    const eventId = deterministicId(subjectId, retentionClass, keyIds);
+    return deps.store.append(streamId, [
+      {
+        id: eventId,
+        type: encoded.type,
+        schemaVersion: encoded.schemaVersion,
+        data: encoded.data,
+        metadata: {
+          actor: request.actor,
+          correlationId: request.correlationId ?? request.requestId ?? eventId,
+          causationId: request.requestId ?? eventId,
+          occurredAt: now,
+          clauses: [...new Set([...encoded.clauses, ...(request.clauses ?? [])])],
+        },
+      },
+    ]);
+  };
+
+  let globalPosition: number | undefined;
+  if (active.length > 0) {
+    const recorded = await record(active);
+    if (isLeft(recorded)) return recorded;
+    globalPosition = recorded.right.globalPositions[0];
+  }
   const shredded = await deps.keyStore.shred(subjectId, retentionClass);
   deps.keyCache?.evict([...active, ...shredded.keyIds]);
+  // A key made by a concurrent writer between the listing and the shred was destroyed too: it gets a
+  // record of its own, so no key is ever destroyed without one.
+  const unlisted = shredded.keyIds.filter((keyId) => !active.includes(keyId));
+  if (unlisted.length > 0) {
+    const recorded = await record(unlisted);
+    if (isLeft(recorded)) return recorded;
+    globalPosition = recorded.right.globalPositions[0];
+  }
   return right({
     subjectId,
     retentionClass,
-    keyIds: active,
+    keyIds: [...active, ...unlisted],
     blindIndexEntries: shredded.blindIndexEntries,
-    globalPosition: appended.right.globalPositions[0],
+    globalPosition,
   });
 };
 

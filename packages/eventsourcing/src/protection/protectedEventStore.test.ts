@@ -176,6 +176,25 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     expect((await readJan()).data).toMatchObject({ email: { kind: "Erased" } });
   });
 
+  it("P7.b a key made by a concurrent writer between listing and shredding is destroyed with a record of its own", async () => {
+    const listKeys = keyStore.listKeys.bind(keyStore);
+    keyStore.listKeys = async (subjectId, retentionClass) => {
+      const listed = await listKeys(subjectId, retentionClass);
+      keyStore.listKeys = listKeys;
+      await keyStore.activeKey("subject-late", "marketing"); // never listed
+      return listed;
+    };
+    const receipt = await eraseSubject(
+      { store, keyStore, clock },
+      { subjectId: "subject-late", retentionClass: "marketing", reason: "data-subject-request", actor: cto },
+    );
+    expect(isRight(receipt) && receipt.right.keyIds).toHaveLength(1);
+    const records = await collect(inner.readStream(erasureStreamId("subject-late")));
+    expect(records.map((r) => (r.data as { keyIds: string[] }).keyIds)).toEqual([
+      isRight(receipt) ? receipt.right.keyIds : [],
+    ]);
+  });
+
   it("a returning subject gets a new key: new data is readable, what was written before stays Erased", async () => {
     await eraseSubject(
       { store, keyStore, clock, keyCache: store.keys },
