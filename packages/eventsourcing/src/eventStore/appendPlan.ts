@@ -5,7 +5,7 @@ import { NewEventMetadataCodec } from "../envelope/metadata.js";
 import { type ChainedEvent, chainBatch, GENESIS_HASH } from "../integrity/hashChain.js";
 import { type AppendError, InvalidAppendError, wrongExpectedVersion } from "./errors.js";
 import type { AppendResult } from "./eventStore.js";
-import { ANY, type ExpectedVersion, satisfies } from "./expectedVersion.js";
+import { ANY, type ExpectedVersion, isExpectedVersion, satisfies } from "./expectedVersion.js";
 import { assertValidStreamId } from "./streamId.js";
 
 /** Where an already-stored event id sits. */
@@ -89,6 +89,10 @@ export const planAppend = (
 ): Either<AppendError, AppendPlan> => {
   const { streamId, head, existing } = context;
   const actual = head?.version ?? 0;
+  if (context.expectedVersion !== undefined && !isExpectedVersion(context.expectedVersion))
+    throw new InvalidAppendError(
+      `expected version must be "any", "no_stream", "stream_exists" or a whole number >= 0, not ${JSON.stringify(context.expectedVersion)}`,
+    );
 
   if (existing.size > 0) return replayOrConflict(context, events);
 

@@ -21,3 +21,10 @@ export const satisfies = (expected: ExpectedVersion, actual: number): boolean =>
       return expected === actual;
   }
 };
+
+/** A caller's bug (a typo, a negative or fractional version) is refused, not reported as a conflict forever. */
+export const isExpectedVersion = (value: unknown): value is ExpectedVersion =>
+  value === ANY ||
+  value === NO_STREAM ||
+  value === STREAM_EXISTS ||
+  (typeof value === "number" && Number.isSafeInteger(value) && value >= 0);

@@ -43,6 +43,8 @@ export const masterKeyWrapper = (masterKey: Buffer): KeyWrapper => {
     unwrap,
     checkValue: () => wrap(Buffer.from(CHECK_ID, "utf8"), CHECK_ID),
     verifyCheckValue: (stored) => {
+      if (stored.toString("utf8") === "unwrapped")
+        throw new WrongMasterKeyError("this key store was created without a master key; open it without one");
       try {
         if (unwrap(stored, CHECK_ID).toString("utf8") === CHECK_ID) return;
       } catch {
