@@ -18,10 +18,26 @@ export interface BenchConfig {
   readonly repeat: number;
   /** Leave the database files in place (to profile a scenario on them afterwards). */
   readonly keep: boolean;
+  /** Leave out the PostgreSQL scenarios. */
+  readonly skipPg: boolean;
+  /** The PostgreSQL server of the PostgreSQL scenarios (a fresh schema per scenario, dropped afterwards). */
+  readonly pgUrl: string;
+  /** Events of the PostgreSQL one-event-per-transaction scenarios (each is a few round trips and a commit). */
+  readonly pgSingleEvents: number;
+  /** Leave out the personal-data protection scenarios. */
+  readonly skipProtection: boolean;
+  /** Subjects the personal data of the protection scenarios is spread over (one data key each). */
+  readonly subjects: number;
+  /** Subjects erased, one at a time, in the erasure scenario. */
+  readonly erasures: number;
 }
 
+export const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/test";
+
 const USAGE = `usage: pnpm bench [--events N] [--batch N] [--streams N] [--sync FULL|NORMAL] [--page-size N] [--repeat N] [--skip-single] [--keep]
-  (or the environment variables BENCH_EVENTS, BENCH_BATCH, BENCH_STREAMS, BENCH_SYNC, BENCH_PAGE_SIZE, BENCH_REPEAT, BENCH_SKIP_SINGLE=1, BENCH_KEEP=1)`;
+                  [--skip-pg] [--pg-single-events N] [--skip-protection] [--subjects N] [--erasures N]
+  (or the environment variables BENCH_EVENTS, BENCH_BATCH, BENCH_STREAMS, BENCH_SYNC, BENCH_PAGE_SIZE, BENCH_REPEAT, BENCH_SKIP_SINGLE=1, BENCH_KEEP=1,
+   BENCH_SKIP_PG=1, BENCH_PG_SINGLE_EVENTS, BENCH_SKIP_PROTECTION=1, BENCH_SUBJECTS, BENCH_ERASURES; the server: PRIVACY_LEDGER_PG_URL)`;
 
 /** Command-line options win over environment variables, which win over the defaults. */
 export const readConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): BenchConfig => {
@@ -37,6 +53,11 @@ export const readConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Ben
       repeat: { type: "string" },
       "skip-single": { type: "boolean" },
       keep: { type: "boolean" },
+      "skip-pg": { type: "boolean" },
+      "pg-single-events": { type: "string" },
+      "skip-protection": { type: "boolean" },
+      subjects: { type: "string" },
+      erasures: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -57,6 +78,16 @@ export const readConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     skipSingle: values["skip-single"] ?? env.BENCH_SKIP_SINGLE === "1",
     repeat: positive("repeat", values.repeat ?? env.BENCH_REPEAT, 1),
     keep: values.keep ?? env.BENCH_KEEP === "1",
+    skipPg: values["skip-pg"] ?? env.BENCH_SKIP_PG === "1",
+    pgUrl: env.PRIVACY_LEDGER_PG_URL || DEFAULT_PG_URL,
+    pgSingleEvents: positive(
+      "pg-single-events",
+      values["pg-single-events"] ?? env.BENCH_PG_SINGLE_EVENTS,
+      5_000,
+    ),
+    skipProtection: values["skip-protection"] ?? env.BENCH_SKIP_PROTECTION === "1",
+    subjects: positive("subjects", values.subjects ?? env.BENCH_SUBJECTS, 10_000),
+    erasures: positive("erasures", values.erasures ?? env.BENCH_ERASURES, 20),
   };
 };
 

@@ -3,8 +3,13 @@ import { fileURLToPath } from "node:url";
 import type { StoredEvent } from "@privacy-ledger/eventsourcing";
 import type { Synchronous } from "./config.js";
 
-export type Side = "library" | "raw";
-export type Kind = "append" | "read" | "verify";
+/**
+ * library/raw: the SQLite store against raw better-sqlite3. pg/pg-raw: the PostgreSQL store against raw
+ * `pg`. protected/plain: the SQLite store with and without the personal-data protection layer, on the
+ * same events with personal fields (see personalFixture.ts).
+ */
+export type Side = "library" | "raw" | "pg" | "pg-raw" | "protected" | "plain";
+export type Kind = "append" | "read" | "verify" | "erase";
 
 /** One scenario, run alone in a fresh child process so that its peak RSS is its own. */
 export interface ScenarioSpec {
@@ -23,6 +28,26 @@ export interface ScenarioSpec {
    * separate pass whose timing is not reported; reads always sample (their loop is the bench's own).
    */
   readonly probe: boolean;
+  /** pg and pg-raw: the server, and the schema the append creates and the read reads. */
+  readonly pgUrl?: string;
+  readonly pgSchema?: string;
+  /** protected and plain: subjects the personal fields belong to. */
+  readonly subjects?: number;
+  /** erase: subjects erased, one eraseSubject call each. */
+  readonly erasures?: number;
+}
+
+/** What the erasure scenario measures, in milliseconds, one sample per subject erased. */
+export interface ErasureTrace {
+  /** The whole `eraseSubject` call: key look-up, the PersonalDataErased append, the shred and its checkpoint. */
+  readonly totalMs: readonly number[];
+  /** The key store's `listKeys(subject, class)` alone, before the erasure: the index look-up. */
+  readonly lookupMs: readonly number[];
+  /** `keyStore.shred(...)` inside eraseSubject: the UPDATE, the blind-index DELETE, the commit, the WAL checkpoint. */
+  readonly shredMs: readonly number[];
+  /** SQLite's EXPLAIN QUERY PLAN of the key store's per-subject queries. */
+  readonly plan: readonly string[];
+  readonly keys: number;
 }
 
 /** Memory as sampled while reading. */
@@ -42,6 +67,7 @@ export interface ScenarioResult {
   /** process.resourceUsage().maxRSS of the child: the scenario's peak, Node's own footprint included. */
   readonly peakRssBytes: number;
   readonly rss?: RssTrace;
+  readonly erasure?: ErasureTrace;
 }
 
 /**

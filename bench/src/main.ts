@@ -10,13 +10,23 @@ import {
   totalmem,
 } from "node:os";
 import { join } from "node:path";
+import { defaultKeyPath } from "@privacy-ledger/store-sqlite";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { type BenchConfig, readConfig } from "./config.js";
 import { averageEventBytes } from "./fixture.js";
-import { type Kind, runInChild, type ScenarioResult, type ScenarioSpec, type Side } from "./harness.js";
+import {
+  type ErasureTrace,
+  type Kind,
+  runInChild,
+  type ScenarioResult,
+  type ScenarioSpec,
+  type Side,
+} from "./harness.js";
 import {
   eventsPerSecond,
   type MemoryRow,
+  markdownTable,
   memoryTable,
   type Row,
   RSS_GROWTH_LIMIT_MB,
@@ -28,17 +38,76 @@ import {
 
 const MAX_RATIO = 2;
 const MIN_VERIFY_PER_SECOND = 200_000;
+const MAX_PROTECTION_RATIO = 1.5;
+/** "Erasing one subject among 100k events costs milliseconds, not a scan": our reading of the issue. */
+const MAX_ERASURE_MS = 100;
 
 const atMostTwiceRaw: Target = {
   text: `≤ ${MAX_RATIO.toFixed(2)}× raw`,
   met: (row) => (ratioToRaw(row) ?? Number.POSITIVE_INFINITY) <= MAX_RATIO,
+};
+const atMostProtectionRatio: Target = {
+  text: `≤ ${MAX_PROTECTION_RATIO.toFixed(2)}× unprotected`,
+  met: (row) => (ratioToRaw(row) ?? Number.POSITIVE_INFINITY) <= MAX_PROTECTION_RATIO,
 };
 const verifyRate: Target = {
   text: `≥ ${MIN_VERIFY_PER_SECOND.toLocaleString("en-US")} ev/s`,
   met: (row) => eventsPerSecond(row.result) >= MIN_VERIFY_PER_SECOND,
 };
 
-const settings = (config: BenchConfig, dir: string): string => {
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** The server, or why there is none: a PostgreSQL bench that cannot connect is skipped, not failed. */
+type PgServer =
+  | { readonly ok: true; readonly info: string }
+  | { readonly ok: false; readonly reason: string };
+
+const probePg = async (url: string): Promise<PgServer> => {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    const setting = async (name: string) =>
+      (
+        (await client.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0]?.v ?? "?"
+      ).trim();
+    const version = (await setting("server_version")).split(" ")[0];
+    return {
+      ok: true,
+      info: `PostgreSQL ${version} at ${redact(url)} (synchronous_commit=${await setting("synchronous_commit")}, fsync=${await setting("fsync")}, shared_buffers=${await setting("shared_buffers")}), pg ${pgVersion()}`,
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `${redact(url)}: ${error instanceof Error ? error.message || error.name : String(error)}`,
+    };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+
+const pgVersion = (): string =>
+  (createRequire(import.meta.url)("pg/package.json") as { version: string }).version;
+
+const dropSchemas = async (url: string, schemas: readonly string[]): Promise<void> => {
+  if (schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+const settings = (config: BenchConfig, dir: string, server: PgServer | undefined): string => {
   const require = createRequire(import.meta.url);
   const betterSqlite = (require("better-sqlite3/package.json") as { version: string }).version;
   const probe = new Database(":memory:");
@@ -46,7 +115,7 @@ const settings = (config: BenchConfig, dir: string): string => {
   probe.close();
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   return [
-    "privacy-ledger bench: @privacy-ledger/store-sqlite against raw better-sqlite3",
+    "privacy-ledger bench: @privacy-ledger/store-sqlite against raw better-sqlite3, @privacy-ledger/store-postgres against raw pg, personal-data protection on/off",
     `  events        ${config.events.toLocaleString("en-US")} per scenario, over ${config.streams.toLocaleString("en-US")} streams, ~${Math.round(averageEventBytes())} B of data+metadata JSON each`,
     `  batch size    ${config.batchSize} events per transaction (batched scenarios); 1 (single scenarios${config.skipSingle ? ", skipped" : ""})`,
     `  durability    journal_mode=WAL, synchronous=${config.synchronous}`,
@@ -59,6 +128,14 @@ const settings = (config: BenchConfig, dir: string): string => {
     `  files         fresh in ${dir}, ${config.keep ? "kept" : "removed"} afterwards; one child process per scenario run`,
     `  runs          ${config.repeat} round(s) of every scenario, the fastest run of each reported`,
     "  timing        appends: only the time inside append calls (building the events is left out); reads: the whole loop",
+    config.skipPg
+      ? "  postgres      skipped (--skip-pg)"
+      : server?.ok
+        ? `  postgres      ${server.info}; ${config.pgSingleEvents.toLocaleString("en-US")} events in the 1-event/tx scenarios${config.skipSingle ? " (skipped)" : ""}, a fresh schema per scenario, dropped afterwards`
+        : `  postgres      skipped: ${server?.ok === false ? server.reason : "no server"}`,
+    config.skipProtection
+      ? "  protection    skipped (--skip-protection)"
+      : `  protection    2 personal fields (email, name) per event over ${config.subjects.toLocaleString("en-US")} subjects (one data key each, wrapped under a master key; key file synchronous=FULL); ${config.erasures} erasures`,
   ].join("\n");
 };
 
@@ -74,57 +151,114 @@ const main = async (): Promise<void> => {
   };
   // "exit" also fires when the process dies of an uncaught error (say EPIPE from `pnpm bench | head`).
   process.once("exit", cleanUp);
+  // Schemas of PostgreSQL scenarios not dropped yet: dropped after each round, on an error, and on a signal.
+  const liveSchemas = new Set<string>();
+  const dropLive = async () => {
+    const schemas = [...liveSchemas];
+    liveSchemas.clear();
+    await dropSchemas(config.pgUrl, schemas).catch((error: unknown) =>
+      console.error(`could not drop the bench schemas ${schemas.join(", ")}: ${String(error)}`),
+    );
+  };
   for (const [signal, code] of [
     ["SIGINT", 130],
     ["SIGTERM", 143],
     ["SIGHUP", 129],
   ] as const)
-    process.once(signal, () => process.exit(code));
+    process.once(signal, () => {
+      void dropLive().finally(() => process.exit(code));
+    });
   try {
-    console.log(`${settings(config, dir)}\n`);
-    const spec = (side: Side, kind: Kind, file: string, batchSize = 1, probe = false): ScenarioSpec => ({
+    const server = config.skipPg ? undefined : await probePg(config.pgUrl);
+    const withPg = server?.ok === true;
+    console.log(`${settings(config, dir, server)}\n`);
+    if (server?.ok === false) console.log(`PostgreSQL skipped: ${server.reason}\n`);
+    const schemaPrefix = `bench_${process.pid}_${Date.now().toString(36)}`;
+    const spec = (
+      side: Side,
+      kind: Kind,
+      file: string,
+      { batchSize = 1, probe = false, events = config.events, round = 1 } = {},
+    ): ScenarioSpec => ({
       side,
       kind,
-      path: join(dir, file),
-      events: config.events,
+      path: side === "pg" || side === "pg-raw" ? "" : join(dir, file),
+      events,
       batchSize,
       streams: config.streams,
       synchronous: config.synchronous,
       pageSize: config.pageSize,
       probe,
+      ...(side === "pg" || side === "pg-raw"
+        ? { pgUrl: config.pgUrl, pgSchema: `${schemaPrefix}_r${round}_${file}` }
+        : {}),
+      ...(side === "protected" || side === "plain" ? { subjects: config.subjects } : {}),
+      ...(kind === "erase" ? { erasures: config.erasures } : {}),
     });
-    // In run order: each read and verify uses the file the append before it in the same round wrote.
-    const steps = {
+    const batched = { batchSize: config.batchSize };
+    // In run order: each read and verify uses the file (or schema) the append before it in the same round wrote.
+    const stepsOf = (round: number) => ({
       ...(config.skipSingle
         ? {}
         : {
             rawSingle: spec("raw", "append", "raw-single.db"),
             librarySingle: spec("library", "append", "library-single.db"),
           }),
-      rawBatched: spec("raw", "append", "raw.db", config.batchSize),
-      libraryBatched: spec("library", "append", "library.db", config.batchSize),
+      rawBatched: spec("raw", "append", "raw.db", batched),
+      libraryBatched: spec("library", "append", "library.db", batched),
       rawRead: spec("raw", "read", "raw.db"),
       libraryRead: spec("library", "read", "library.db"),
       verify: spec("library", "verify", "library.db"),
-      verifyMemory: spec("library", "verify", "library.db", 1, true),
-    };
-    type Step = keyof typeof steps;
+      verifyMemory: spec("library", "verify", "library.db", { probe: true }),
+      ...(withPg && !config.skipSingle
+        ? {
+            pgRawSingle: spec("pg-raw", "append", "raw_single", { events: config.pgSingleEvents, round }),
+            pgSingle: spec("pg", "append", "lib_single", { events: config.pgSingleEvents, round }),
+          }
+        : {}),
+      ...(withPg
+        ? {
+            pgRawBatched: spec("pg-raw", "append", "raw", { ...batched, round }),
+            pgBatched: spec("pg", "append", "lib", { ...batched, round }),
+            pgRawRead: spec("pg-raw", "read", "raw", { round }),
+            pgRead: spec("pg", "read", "lib", { round }),
+          }
+        : {}),
+      ...(config.skipProtection
+        ? {}
+        : {
+            plainBatched: spec("plain", "append", "plain.db", batched),
+            protectedBatched: spec("protected", "append", "protected.db", batched),
+            plainRead: spec("plain", "read", "plain.db"),
+            protectedRead: spec("protected", "read", "protected.db"),
+            erase: spec("protected", "erase", "protected.db"),
+          }),
+    });
+    type Step = keyof ReturnType<typeof stepsOf>;
 
     // Rounds rather than back-to-back repeats: a burst of load elsewhere on the machine then hits a
     // library scenario and its raw counterpart alike, and the fastest of each is kept.
     const best = new Map<Step, ScenarioResult>();
+    const erasureMedians: number[] = [];
     for (let round = 1; round <= config.repeat; round++) {
-      for (const [step, scenario] of Object.entries(steps) as [Step, ScenarioSpec][]) {
-        if (scenario.kind === "append")
-          for (const suffix of ["", "-wal", "-shm"]) rmSync(`${scenario.path}${suffix}`, { force: true });
+      for (const [step, scenario] of Object.entries(stepsOf(round)) as [Step, ScenarioSpec][]) {
+        if (scenario.kind === "append" && scenario.path !== "")
+          for (const file of [scenario.path, defaultKeyPath(scenario.path)])
+            for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+        if (scenario.kind === "append" && scenario.pgSchema) liveSchemas.add(scenario.pgSchema);
         const result = await runInChild(scenario);
         const what = `${scenario.side} ${scenario.kind}${scenario.kind === "append" ? ` ${scenario.batchSize}/tx` : ""}${scenario.probe ? " (memory pass)" : ""}`;
+        const erasure = result.erasure
+          ? ` (median ${median(result.erasure.totalMs).toFixed(1)} ms per subject)`
+          : "";
         console.error(
-          `  round ${round}/${config.repeat}: ${what.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s`,
+          `  round ${round}/${config.repeat}: ${what.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s${erasure}`,
         );
+        if (result.erasure) erasureMedians.push(median(result.erasure.totalMs));
         const previous = best.get(step);
         if (previous === undefined || result.seconds < previous.seconds) best.set(step, result);
       }
+      await dropLive();
     }
     const get = (step: Step): ScenarioResult => {
       const result = best.get(step);
@@ -160,24 +294,131 @@ const main = async (): Promise<void> => {
       { label: "library verifyStore() (memory pass)", result: get("verifyMemory") },
     ];
 
-    console.log(`\n${throughputTable(rows)}\n`);
+    const pgRows: Row[] = [];
+    if (withPg) {
+      if (!config.skipSingle) {
+        const raw = get("pgRawSingle");
+        pgRows.push(
+          { label: "pg raw insert, 1 event/tx", result: raw, note: "baseline" },
+          { label: "pg library append, 1 event/tx", result: get("pgSingle"), raw, note: "none (reported)" },
+        );
+      }
+      const raw = get("pgRawBatched");
+      const read = get("pgRawRead");
+      pgRows.push(
+        { label: `pg raw insert, ${config.batchSize} events/tx`, result: raw, note: "baseline" },
+        {
+          label: `pg library append, ${config.batchSize} events/tx`,
+          result: get("pgBatched"),
+          raw,
+          target: atMostTwiceRaw,
+        },
+        { label: "pg raw read all (SELECT + JSON.parse)", result: read, note: "baseline" },
+        { label: "pg library readAll()", result: get("pgRead"), raw: read, note: "none (reported)" },
+      );
+      memory.push(
+        { label: "pg raw read all", result: read },
+        { label: "pg library readAll()", result: get("pgRead") },
+      );
+    }
+
+    const protectionRows: Row[] = [];
+    let erasure: ScenarioResult | undefined;
+    if (!config.skipProtection) {
+      const plain = get("plainBatched");
+      const plainRead = get("plainRead");
+      protectionRows.push(
+        { label: `unprotected append, ${config.batchSize} events/tx`, result: plain, note: "baseline" },
+        {
+          label: `protected append, ${config.batchSize} events/tx`,
+          result: get("protectedBatched"),
+          raw: plain,
+          target: atMostProtectionRatio,
+        },
+        { label: "unprotected readAll()", result: plainRead, note: "baseline" },
+        {
+          label: "protected readAll() (fields opened)",
+          result: get("protectedRead"),
+          raw: plainRead,
+          target: atMostProtectionRatio,
+        },
+      );
+      memory.push(
+        { label: "unprotected readAll()", result: plainRead },
+        { label: "protected readAll()", result: get("protectedRead") },
+      );
+      erasure = get("erase");
+    }
+
+    console.log(
+      `\nSQLite: @privacy-ledger/store-sqlite against raw better-sqlite3\n\n${throughputTable(rows)}\n`,
+    );
+    if (withPg)
+      console.log(
+        `PostgreSQL: @privacy-ledger/store-postgres against raw pg\n\n${throughputTable(pgRows, "× raw time")}\n`,
+      );
+    if (!config.skipProtection)
+      console.log(
+        `Personal-data protection (SQLite): openProtectedSqliteStore against openSqliteEventStore, same events\n\n${throughputTable(protectionRows, "× unprotected")}\n`,
+      );
+    const erasureMet = erasure?.erasure ? erasureOk(erasure.erasure) : undefined;
+    if (erasure?.erasure) console.log(`${erasureTable(erasure, config, erasureMet === true)}\n`);
     console.log(`${memoryTable(memory)}\n`);
     console.log(
       [
-        "× raw time: library seconds / raw better-sqlite3 seconds for the same events (1.00 = raw speed).",
+        "× raw time: library seconds / raw seconds for the same events (1.00 = raw speed); × unprotected: protected / unprotected seconds.",
         "Peak RSS: process.resourceUsage().maxRSS of the scenario's own child process (Node itself included).",
         "Memory (MB): RSS sampled at 10%, 50% and 100% of each read; heap = V8 heap in use after a full GC.",
         `Flat means RSS grows < ${RSS_GROWTH_LIMIT_MB} MB from 50% to 100% of the read (the first part is V8 sizing its young generation).`,
+        ...(erasureMedians.length > 1
+          ? [
+              `Erasure median per round: ${erasureMedians.map((ms) => `${ms.toFixed(1)} ms`).join(", ")} (the round with the lowest total is shown).`,
+            ]
+          : []),
       ].join("\n"),
     );
     const misses = [
-      ...rows.filter((row) => row.target && !row.target.met(row)).map((row) => row.label),
+      ...[...rows, ...pgRows, ...protectionRows]
+        .filter((row) => row.target && !row.target.met(row))
+        .map((row) => row.label),
+      ...(erasureMet === false ? ["eraseSubject"] : []),
       ...memory.filter((row) => rssFlat(row.result) === false).map((row) => `${row.label} RSS`),
     ];
     console.log(misses.length === 0 ? "\nAll targets met." : `\nTargets missed: ${misses.join("; ")}.`);
   } finally {
+    await dropLive();
     cleanUp();
   }
+};
+
+/** Milliseconds per subject, and the key store's per-subject statements search an index (no SCAN). */
+const erasureOk = (trace: ErasureTrace): boolean =>
+  median(trace.totalMs) <= MAX_ERASURE_MS &&
+  trace.plan.every((line) => /USING (COVERING )?INDEX/.test(line) && !/\bSCAN\b/.test(line));
+
+const erasureTable = (result: ScenarioResult, config: BenchConfig, met: boolean): string => {
+  const trace = result.erasure as ErasureTrace;
+  const ms = (values: readonly number[]) =>
+    `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+  return [
+    `Erasure: eraseSubject() of one subject in the protected store (${config.events.toLocaleString("en-US")} events, ${trace.keys.toLocaleString("en-US")} data keys), ${trace.totalMs.length} subjects one after the other\n`,
+    markdownTable(
+      ["Step", "Median ms (min–max)", "Target", "Result"],
+      [
+        [
+          "eraseSubject() (append record + shred + checkpoint)",
+          ms(trace.totalMs),
+          `≤ ${MAX_ERASURE_MS} ms, index search`,
+          met ? "PASS" : "MISS",
+        ],
+        ["  of which keyStore.shred() (UPDATE, DELETE, commit, WAL checkpoint)", ms(trace.shredMs), "—", "—"],
+        ["keyStore.listKeys(subject, class) alone (the look-up)", ms(trace.lookupMs), "—", "—"],
+      ],
+      [1],
+    ),
+    "",
+    ...trace.plan.map((line) => `query plan (key file): ${line}`),
+  ].join("\n");
 };
 
 await main();

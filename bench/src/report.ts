@@ -9,7 +9,7 @@ export interface Target {
 export interface Row {
   readonly label: string;
   readonly result: ScenarioResult;
-  /** The raw better-sqlite3 scenario doing the same inserts or reads. */
+  /** The baseline doing the same inserts or reads (raw better-sqlite3, raw pg, or the unprotected store). */
   readonly raw?: ScenarioResult;
   readonly target?: Target;
   /** Shown in the target column when there is no target. */
@@ -18,7 +18,7 @@ export interface Row {
 
 export const eventsPerSecond = (result: ScenarioResult): number => result.events / result.seconds;
 
-/** Library time over raw time for the same work: 1.00 is raw speed, 2.00 is half of it. */
+/** Library time over baseline time for the same work: 1.00 is the baseline's speed, 2.00 is half of it. */
 export const ratioToRaw = (row: Row): number | undefined =>
   row.raw === undefined ? undefined : row.result.seconds / row.raw.seconds;
 
@@ -43,9 +43,9 @@ export const markdownTable = (
   return [line(header), rule, ...rows.map(line)].join("\n");
 };
 
-export const throughputTable = (rows: readonly Row[]): string =>
+export const throughputTable = (rows: readonly Row[], ratioTitle = "× raw time"): string =>
   markdownTable(
-    ["Scenario", "Events", "Seconds", "Events/s", "Peak RSS MB", "× raw time", "Target", "Result"],
+    ["Scenario", "Events", "Seconds", "Events/s", "Peak RSS MB", ratioTitle, "Target", "Result"],
     rows.map((row) => {
       const ratio = ratioToRaw(row);
       return [

@@ -6,6 +6,21 @@ import type { ScenarioResult, ScenarioSpec } from "./harness.js";
  * Each side's module is imported only when needed, so a raw scenario's RSS does not carry the library.
  */
 const run = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  if (spec.side === "pg" || spec.side === "pg-raw") {
+    const postgres = await import("./pgScenarios.js");
+    const raw = spec.side === "pg-raw";
+    if (spec.kind === "append") return raw ? postgres.pgRawAppend(spec) : postgres.pgLibraryAppend(spec);
+    if (spec.kind === "read") return raw ? postgres.pgRawReadAll(spec) : postgres.pgLibraryReadAll(spec);
+    throw new Error(`no PostgreSQL ${spec.kind} scenario`);
+  }
+  if (spec.side === "protected" || spec.side === "plain") {
+    const protection = await import("./protectionScenarios.js");
+    if (spec.kind === "append") return protection.protectionAppend(spec);
+    if (spec.kind === "read") return protection.protectionReadAll(spec);
+    if (spec.kind === "erase" && spec.side === "protected") return protection.protectionErase(spec);
+    throw new Error(`no ${spec.side} ${spec.kind} scenario`);
+  }
+  if (spec.kind === "erase") throw new Error("erasure is a scenario of the protected side only");
   if (spec.side === "raw") {
     const raw = await import("./rawScenarios.js");
     if (spec.kind === "append") return raw.rawAppend(spec);
