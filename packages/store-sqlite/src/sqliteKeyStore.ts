@@ -106,6 +106,46 @@ export class SqliteKeyStore implements KeyStore {
       .immediate();
   }
 
+  async activeKeys(pairs: readonly SubjectRef[]): Promise<readonly DataKey[]> {
+    const found = new Map<SubjectRef, DataKey>();
+    const missing: SubjectRef[] = [];
+    for (const pair of pairs) {
+      const row = this.sql.activeOf.get(pair.subjectId, pair.retentionClass);
+      if (row?.material) found.set(pair, this.toKey(row, row.material));
+      else missing.push(pair);
+    }
+    if (missing.length > 0) {
+      // One transaction (and one sync) for all the keys a batch needs made.
+      this.db
+        .transaction(() => {
+          for (const pair of missing) {
+            const row = this.sql.activeOf.get(pair.subjectId, pair.retentionClass);
+            if (row?.material) {
+              found.set(pair, this.toKey(row, row.material));
+              continue;
+            }
+            const keyId = randomUUID();
+            const material = randomBytes(32);
+            this.sql.insertKey.run(
+              keyId,
+              pair.subjectId,
+              pair.retentionClass,
+              this.wrapper.wrap(material, keyId),
+              this.now(),
+            );
+            found.set(pair, {
+              keyId,
+              subjectId: pair.subjectId,
+              retentionClass: pair.retentionClass,
+              material,
+            });
+          }
+        })
+        .immediate();
+    }
+    return pairs.map((pair) => found.get(pair) as DataKey);
+  }
+
   async keyState(keyId: string): Promise<KeyState> {
     const row = this.sql.byId.get(keyId);
     if (!row) return { status: "unknown", keyId };

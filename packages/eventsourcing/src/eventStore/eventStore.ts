@@ -42,6 +42,8 @@ export interface SubscribeOptions {
  * The store port. Every adapter (in-memory, SQLite, PostgreSQL, EventStoreDB) passes the same
  * conformance suite. Reads are async iterables that page through the store: they never load a whole
  * store, or a whole stream, into memory. A read of a stream that does not exist yields nothing.
+ * Every read yields fresh objects: a caller may keep or change what it read without changing what the
+ * store, or another reader, holds.
  */
 export interface EventStore {
   append(

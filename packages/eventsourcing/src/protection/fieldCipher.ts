@@ -84,3 +84,19 @@ export const openField = (sealed: SealedField, context: SealContext): JsonValue 
     return undefined;
   }
 };
+
+/** A cheap structural check for the read path; `SealedFieldCodec` stays the full validation. */
+export const isSealedField = (value: unknown): value is SealedField => {
+  if (typeof value !== "object" || value === null) return false;
+  const pii = (value as { $pii?: unknown }).$pii;
+  if (typeof pii !== "object" || pii === null) return false;
+  const f = pii as Record<string, unknown>;
+  return (
+    f.v === 1 &&
+    f.alg === CIPHER_ALGORITHM &&
+    typeof f.kid === "string" &&
+    typeof f.iv === "string" &&
+    typeof f.ct === "string" &&
+    typeof f.tag === "string"
+  );
+};

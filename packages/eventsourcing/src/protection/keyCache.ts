@@ -13,7 +13,7 @@ export class KeyCache {
   constructor(
     private readonly keyStore: KeyStore,
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
+    private readonly maxEntries = 100_000,
   ) {}
 
   async state(keyId: string): Promise<KeyState> {
@@ -23,7 +23,11 @@ export class KeyCache {
     const epoch = this.epoch;
     const state = await this.keyStore.keyState(keyId);
     if (this.ttlMs > 0 && epoch === this.epoch) {
-      if (this.entries.size >= this.maxEntries) this.entries.clear();
+      // Oldest first out (a Map iterates in insertion order): a large read keeps its working set.
+      if (this.entries.size >= this.maxEntries) {
+        const [oldest] = this.entries.keys();
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
       this.entries.set(keyId, { state, until: now + this.ttlMs });
     }
     return state;

@@ -37,6 +37,11 @@ export interface SubjectRef {
 export interface KeyStore {
   /** The active key of (subject, class), created on first use, and anew after a shred. */
   activeKey(subjectId: string, retentionClass: string): Promise<DataKey>;
+  /**
+   * The active keys of several pairs at once, missing ones created together (one transaction, one
+   * sync): what an append of a batch naming many subjects needs. Optional; `activeKey` per pair otherwise.
+   */
+  activeKeys?(pairs: readonly SubjectRef[]): Promise<readonly DataKey[]>;
   keyState(keyId: string): Promise<KeyState>;
   /** Every key ever issued for (subject, class), active or shredded, oldest first. */
   listKeys(subjectId: string, retentionClass: string): Promise<readonly KeySummary[]>;

@@ -13,10 +13,10 @@ import type {
 } from "../eventStore/eventStore.js";
 import { type HasVerificationSource, VERIFICATION_SOURCE } from "../integrity/verificationSource.js";
 import { erased, isErased } from "./erased.js";
-import { openField, SealedFieldCodec, sealField } from "./fieldCipher.js";
+import { isSealedField, openField, sealField } from "./fieldCipher.js";
 import { locateField } from "./fieldLocations.js";
 import { KeyCache } from "./keyCache.js";
-import type { DataKey, KeyStore } from "./keyStore.js";
+import type { DataKey, KeyStore, SubjectRef } from "./keyStore.js";
 import type { PersonalFieldSpec } from "./personal.js";
 import {
   DataKeyMissingError,
@@ -66,9 +66,8 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     // The batch is checked before any key is made or any value sealed: sealing hides values from the
     // inner store's own check (a NaN or a Date would otherwise be stored inside the ciphertext).
     validateBatch(streamId, events);
-    const keysOfBatch = new Map<string, DataKey>();
-    const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await this.seal(event, keysOfBatch));
+    const keysOfBatch = await this.keysFor(events);
+    const sealed = events.map((event) => this.seal(event, keysOfBatch));
     return this.inner.append(streamId, sealed, options);
   }
 
@@ -101,25 +100,45 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     return this.inner.close();
   }
 
-  private async seal(event: NewEvent, keysOfBatch: Map<string, DataKey>): Promise<NewEvent> {
+  /** The data keys every marked field of the batch needs, fetched (or made) together. */
+  private async keysFor(events: readonly NewEvent[]): Promise<Map<string, DataKey>> {
+    const pairs = new Map<string, SubjectRef>();
+    for (const event of events) {
+      for (const spec of this.options.personalFields(event.type, event.schemaVersion)) {
+        for (const at of locateField(event.data, spec)) {
+          if (isErased(at.parent[at.key])) continue;
+          const subjectId = at.parent[spec.marking.subject];
+          if (!isValidSubjectId(subjectId))
+            throw new PersonalDataMarkingError(
+              `${event.type}: personal field ${at.path} names its subject in "${spec.marking.subject}": ${SUBJECT_ID_RULE}`,
+            );
+          pairs.set(pairKey(subjectId, spec.marking.retention), {
+            subjectId,
+            retentionClass: spec.marking.retention,
+          });
+        }
+      }
+    }
+    const wanted = [...pairs.values()];
+    const { keyStore } = this.options;
+    const keys = keyStore.activeKeys
+      ? await keyStore.activeKeys(wanted)
+      : await Promise.all(wanted.map((pair) => keyStore.activeKey(pair.subjectId, pair.retentionClass)));
+    return new Map(keys.map((key) => [pairKey(key.subjectId, key.retentionClass), key]));
+  }
+
+  private seal(event: NewEvent, keysOfBatch: Map<string, DataKey>): NewEvent {
     const specs = this.options.personalFields(event.type, event.schemaVersion);
     if (specs.length === 0) return event;
-    const data = structuredClone(event.data) as JsonValue;
+    const data = structuredClone(event.data) as JsonValue; // the caller's objects stay as they were
     for (const spec of specs) {
       for (const at of locateField(data, spec)) {
         const value = at.parent[at.key] as JsonValue;
         if (isErased(value)) continue; // copied from an erased read: nothing personal left to seal
-        const subjectId = at.parent[spec.marking.subject];
-        if (!isValidSubjectId(subjectId))
-          throw new PersonalDataMarkingError(
-            `${event.type}: personal field ${at.path} names its subject in "${spec.marking.subject}": ${SUBJECT_ID_RULE}`,
-          );
-        const pair = JSON.stringify([subjectId, spec.marking.retention]);
-        let key = keysOfBatch.get(pair);
-        if (!key) {
-          key = await this.options.keyStore.activeKey(subjectId, spec.marking.retention);
-          keysOfBatch.set(pair, key);
-        }
+        const key = keysOfBatch.get(
+          pairKey(at.parent[spec.marking.subject] as string, spec.marking.retention),
+        );
+        if (!key) throw new Error(`no data key was fetched for ${at.path} of ${event.type}`);
         const partial = spec.marking.partial?.(value as never);
         at.parent[at.key] = sealField(
           value,
@@ -134,12 +153,13 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
   private async open(event: StoredEvent): Promise<StoredEvent> {
     const specs = this.options.personalFields(event.type, event.schemaVersion);
     if (specs.length === 0) return event;
-    const data = structuredClone(event.data) as JsonValue;
+    // Opened in place: every read of the port yields fresh objects (parsed or cloned per read).
+    const data = event.data;
     for (const spec of specs) {
       for (const at of locateField(data, spec)) {
         const value = at.parent[at.key];
         // Written before the field was marked, or an Erased copy: nothing to open.
-        if (!SealedFieldCodec.is(value)) continue;
+        if (!isSealedField(value)) continue;
         const { kid, partial } = value.$pii;
         const state = await this.keys.state(kid);
         if (state.status === "shredded") {
@@ -165,3 +185,6 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
 
 export const protectPersonalData = (inner: EventStore, options: ProtectionOptions): ProtectedEventStore =>
   new ProtectedEventStore(inner, options);
+
+const pairKey = (subjectId: string, retentionClass: string): string =>
+  JSON.stringify([subjectId, retentionClass]);

@@ -37,6 +37,19 @@ export const keyStoreConformanceSuite = (name: string, factory: KeyStoreHarnessF
       expect(await keys.keyState("no-such-key")).toEqual({ status: "unknown", keyId: "no-such-key" });
     });
 
+    it("gives the same keys one pair at a time or a batch at a time, making the missing ones", async () => {
+      const a = await keys.activeKey("subject-1", "marketing");
+      if (!keys.activeKeys) return;
+      const batch = await keys.activeKeys([
+        { subjectId: "subject-1", retentionClass: "marketing" },
+        { subjectId: "subject-2", retentionClass: "marketing" },
+        { subjectId: "subject-1", retentionClass: "marketing" },
+      ]);
+      expect(batch[0]).toEqual(a);
+      expect(batch[2]).toEqual(a);
+      expect(batch[1]).toEqual(await keys.activeKey("subject-2", "marketing"));
+    });
+
     it("shredding destroys every key of the pair, only that pair, keeps a tombstone, and is idempotent", async () => {
       const a = await keys.activeKey("subject-1", "marketing");
       const kept = await keys.activeKey("subject-1", "fiscal");

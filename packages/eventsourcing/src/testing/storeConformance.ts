@@ -207,6 +207,15 @@ export const storeConformanceSuite = (
         expect(await versions({ maxCount: 0 })).toEqual([]);
       });
 
+      it("every read yields fresh objects: changing what was read changes nothing stored", async () => {
+        await appendOk("fresh", 1);
+        const [first] = await collect(store.readStream("fresh"));
+        (first?.data as { n: number }).n = 999;
+        const [all] = await collect(store.readAll());
+        expect(all?.data).toEqual({ n: 0 });
+        expect((await collect(store.readStream("fresh")))[0]?.data).toEqual({ n: 0 });
+      });
+
       it("reading a stream that does not exist yields nothing and has no head", async () => {
         expect(await collect(store.readStream("nowhere"))).toEqual([]);
         expect(await store.streamHead("nowhere")).toBeUndefined();
