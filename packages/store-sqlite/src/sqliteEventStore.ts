@@ -246,12 +246,12 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     let after = options.after ?? 0;
     for (;;) {
       this.assertOpen();
-      const rows = this.sql.chainedTextPage.all(after, this.pageSize);
-      const page = rows.map(chainedTextOfRawRow);
-      const last = rows.at(-1);
+      // Raw rows are already in ChainedText order: handed over as they are.
+      const page = this.sql.chainedTextPage.all(after, this.pageSize) as unknown as readonly ChainedText[];
+      const last = page.at(-1);
       if (last) after = Number(last[0]);
       if (page.length > 0) yield page;
-      if (rows.length < this.pageSize) return;
+      if (page.length < this.pageSize) return;
     }
   }
 
@@ -393,16 +393,6 @@ const prepareStatements = (db: Database.Database) => {
 };
 
 type Statements = ReturnType<typeof prepareStatements>;
-
-/** A raw row of `chainedTextPage`: position, stream, version, links, and the text the hash covers. */
-const chainedTextOfRawRow = (row: readonly unknown[]): ChainedText => ({
-  globalPosition: row[0],
-  streamId: row[1],
-  streamVersion: row[2],
-  prevHash: row[3],
-  hash: row[4],
-  hashedText: row[5],
-});
 
 const positiveInteger = (name: string, value: number): number => {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);

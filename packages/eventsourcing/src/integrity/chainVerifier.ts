@@ -28,7 +28,7 @@ export class ChainVerifier {
    * `check` would give.
    */
   checkText(row: ChainedText): IntegrityFailure | undefined | "decode" {
-    const { streamId, streamVersion, globalPosition, prevHash, hash, hashedText } = row;
+    const [globalPosition, streamId, streamVersion, prevHash, hash, hashedText] = row;
     if (
       typeof streamId !== "string" ||
       typeof streamVersion !== "number" ||

@@ -3,17 +3,18 @@ import type { StoredEvent } from "../envelope/envelope.js";
 /**
  * One event as a store keeps it, reduced to what verification needs: its place in its stream, its
  * links, and the exact text its hash covers (the previous hash followed by the canonical JSON of the
- * content), assembled by the store from the stored columns. Typed loosely: a store cannot vouch for
- * what someone wrote into its file.
+ * content), assembled by the store from the stored columns. A tuple, not an object: verification
+ * reads hundreds of thousands of them and a driver can hand them over as raw rows without building
+ * one object each. Typed loosely: a store cannot vouch for what someone wrote into its file.
  */
-export interface ChainedText {
-  readonly globalPosition: unknown;
-  readonly streamId: unknown;
-  readonly streamVersion: unknown;
-  readonly prevHash: unknown;
-  readonly hash: unknown;
-  readonly hashedText: unknown;
-}
+export type ChainedText = readonly [
+  globalPosition: unknown,
+  streamId: unknown,
+  streamVersion: unknown,
+  prevHash: unknown,
+  hash: unknown,
+  hashedText: unknown,
+];
 
 /**
  * A store that keeps data and metadata as the canonical JSON texts the hashes cover (SQLite,

@@ -54,17 +54,16 @@ export const verifyStore = async (
   const expected = new Map(signed?.checkpoint.body.streams.map((head) => [head.streamId, head]));
   const verifier = new ChainVerifier();
   let headPosition = 0;
-  const againstCheckpoint = (
-    event: Pick<StoredEvent, "streamId" | "streamVersion" | "globalPosition" | "hash">,
-  ) => {
-    headPosition = event.globalPosition;
-    const head = expected.get(event.streamId);
-    if (head && head.version === event.streamVersion && head.hash !== event.hash) {
+  const againstCheckpoint: CheckEach = (streamId, streamVersion, globalPosition, hash) => {
+    headPosition = globalPosition;
+    if (expected.size === 0) return undefined;
+    const head = expected.get(streamId);
+    if (head && head.version === streamVersion && head.hash !== hash) {
       return {
         kind: "HeadChanged",
-        streamId: event.streamId,
-        streamVersion: event.streamVersion,
-        message: `${event.streamId}@${event.streamVersion}: hash differs from the signed checkpoint; history up to here was rewritten`,
+        streamId,
+        streamVersion,
+        message: `${streamId}@${streamVersion}: hash differs from the signed checkpoint; history up to here was rewritten`,
       } as const;
     }
     return undefined;
@@ -107,26 +106,36 @@ export const verifyStore = async (
   });
 };
 
+/** A check made of every event once its chain link is sound (here: against the signed checkpoint). */
+type CheckEach = (
+  streamId: string,
+  streamVersion: number,
+  globalPosition: number,
+  hash: string,
+) => IntegrityFailure | undefined;
+
 /** The fast path: hash the stored texts page by page (see `VerifiableAsText`). */
 const walkText = async (
   store: VerifiableAsText,
   verifier: ChainVerifier,
-  extra: (
-    event: Pick<StoredEvent, "streamId" | "streamVersion" | "globalPosition" | "hash">,
-  ) => IntegrityFailure | undefined,
+  extra: CheckEach,
 ): Promise<IntegrityFailure | undefined> => {
   try {
     for await (const page of store.readAllText({})) {
       for (const row of page) {
         let verdict = verifier.checkText(row);
-        let event = row as unknown as StoredEvent;
         if (verdict === "decode") {
-          const decoded = await store.eventAt(Number(row.globalPosition));
+          const decoded = await store.eventAt(Number(row[0]));
           if (!decoded) continue; // removed between the two reads: not part of this pass
-          event = decoded;
-          verdict = verifier.check(decoded);
+          verdict =
+            verifier.check(decoded) ??
+            extra(decoded.streamId, decoded.streamVersion, decoded.globalPosition, decoded.hash);
+          if (verdict) return verdict;
+          continue;
         }
-        const failure = verdict ?? extra(event);
+        // checkText passed, so the row's fields have their types.
+        const failure =
+          verdict ?? extra(row[1] as string, row[2] as number, row[0] as number, row[4] as string);
         if (failure) return failure;
       }
     }
@@ -139,11 +148,13 @@ const walkText = async (
 const walk = async (
   events: AsyncIterable<StoredEvent>,
   verifier: ChainVerifier,
-  extra: ((event: StoredEvent) => IntegrityFailure | undefined) | undefined,
+  extra: CheckEach | undefined,
 ): Promise<IntegrityFailure | undefined> => {
   try {
     for await (const event of events) {
-      const failure = verifier.check(event) ?? extra?.(event);
+      const failure =
+        verifier.check(event) ??
+        extra?.(event.streamId, event.streamVersion, event.globalPosition, event.hash);
       if (failure) return failure;
     }
     return undefined;
