@@ -19,7 +19,7 @@ export interface IntegrityFailure {
 export interface VerificationSummary {
   readonly streams: number;
   readonly events: number;
-  /** Global position of the last event seen. */
+  /** Global position of the last event seen (of the stream, for `verifyStream`). */
   readonly headPosition: number;
   /** Whether a signed checkpoint was checked as well. */
   readonly checkpointVerified: boolean;

@@ -21,13 +21,17 @@ export interface CheckpointToVerify {
 export const verifyStream = async (given: EventStore, streamId: string): Promise<VerificationResult> => {
   const store = verificationSourceOf(given);
   const verifier = new ChainVerifier();
-  const failure = await walk(store.readStream(streamId), verifier, undefined);
+  let headPosition = 0;
+  const failure = await walk(store.readStream(streamId), verifier, (_id, _version, globalPosition) => {
+    headPosition = Math.max(headPosition, globalPosition);
+    return undefined;
+  });
   if (failure) return left(failure);
   const link = verifier.link(streamId);
   return right({
     streams: link ? 1 : 0,
     events: verifier.events,
-    headPosition: 0,
+    headPosition,
     checkpointVerified: false,
   });
 };
