@@ -61,7 +61,7 @@ if (appended._tag !== "Right") throw new Error("append failed");
 const verified = await verifyStore(store);
 await store.close();
 if (verified._tag !== "Right" || verified.right.events !== 1) throw new Error("verify failed: " + JSON.stringify(verified));
-console.log("scratch project: imported both packages, appended, read back and verified 1 event");
+console.log("scratch project: imported " + ${JSON.stringify(Object.keys(dependencies).length)} + " packages, appended, read back and verified 1 event");
 `,
   );
   process.stdout.write(run("node", ["use.mjs"], scratch));
