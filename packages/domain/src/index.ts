@@ -21,3 +21,4 @@ export {
 export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
 export * from "./processingRegister/index.js";
 export * from "./shared/index.js";
+export * from "./subscription/index.js";

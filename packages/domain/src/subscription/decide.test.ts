@@ -1,0 +1,502 @@
+import type { Actor } from "@privacy-ledger/eventsourcing";
+import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
+import { isRight } from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import type {
+  AddUser,
+  IssueInvoice,
+  RecordUsage,
+  RequestSubscription,
+  SubscriptionCommand,
+} from "./commands.js";
+import { subscription } from "./decide.js";
+import type { SubscriptionEvent } from "./events.js";
+import { evolveSubscription, initialSubscriptionState } from "./state.js";
+
+const admin: Actor = { id: "actor-admin-1", roles: ["clientAdministrator"] };
+const adminElsewhere: Actor = { id: "actor-admin-9", roles: ["clientAdministrator"] };
+const employee: Actor = { id: "actor-emp", roles: ["employee"] };
+
+const spec = deciderSpecification(subscription);
+
+const request: RequestSubscription = {
+  kind: "RequestSubscription",
+  actor: employee,
+  subscriptionId: "sub-1",
+  channel: "email",
+  receivedAt: "2026-01-15T09:30:00Z",
+  requesterSubjectId: "subj-req-1",
+  clientOrganisationId: "org-1",
+  serviceType: "tool-pro",
+  requiredData: ["organisationName", "contactName", "contactEmail"],
+  data: { organisationName: "Acme B.V.", contactName: "Jan Jansen", contactEmail: "jan@acme.example" },
+  clientAdministratorIds: [admin.id],
+};
+const requested = (fields: Partial<RequestSubscription> = {}): SubscriptionEvent => {
+  const { kind: _kind, actor: _actor, data, ...rest } = { ...request, ...fields };
+  return {
+    type: "SubscriptionRequested",
+    data: {
+      ...rest,
+      ...data,
+      purpose: "subscription.service",
+      legalBasis: { kind: "contract" },
+      required: true,
+    },
+  };
+};
+const activated: SubscriptionEvent = {
+  type: "SubscriptionActivated",
+  data: { subscriptionId: "sub-1", activatedAt: "2026-01-20T08:00:00Z" },
+};
+const addUser: AddUser = {
+  kind: "AddUser",
+  actor: admin,
+  userSubjectId: "subj-user-1",
+  pseudonymousUserId: "pu-7f3a",
+  email: "piet@acme.example",
+  firstName: "Piet",
+  lastName: "Pietersen",
+};
+const userAdded = (command: AddUser = addUser): SubscriptionEvent => ({
+  type: "UserAdded",
+  data: {
+    subscriptionId: "sub-1",
+    userSubjectId: command.userSubjectId,
+    pseudonymousUserId: command.pseudonymousUserId,
+    email: command.email,
+    firstName: command.firstName,
+    lastName: command.lastName,
+    addedBy: command.actor.id,
+    purpose: "subscription.toolAccess",
+    legalBasis: { kind: "contract" },
+  },
+});
+const usage: RecordUsage = {
+  kind: "RecordUsage",
+  actor: employee,
+  pseudonymousUserId: "pu-7f3a",
+  makerRef: "pu-7f3a",
+  lastEditAt: "2026-02-01T13:00:00Z",
+  recordType: "processingRecord",
+  module: "register",
+  legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2026-usage" },
+};
+const objected: SubscriptionEvent = {
+  type: "UsageMonitoringObjected",
+  data: { subscriptionId: "sub-1", pseudonymousUserId: "pu-7f3a", receivedAt: "2026-02-02T10:00:00Z" },
+};
+const invoice: IssueInvoice = {
+  kind: "IssueInvoice",
+  actor: employee,
+  invoiceId: "inv-2026-001",
+  issuedAt: "2026-02-01T00:00:00Z",
+  amountCents: 120000,
+  currency: "EUR",
+  billingContactSubjectId: "subj-req-1",
+  billingContactName: "Jan Jansen",
+  billingContactEmail: "jan@acme.example",
+};
+const invoiced: SubscriptionEvent = (() => {
+  const { kind: _kind, actor: _actor, ...data } = invoice;
+  return { type: "InvoiceIssued", data: { subscriptionId: "sub-1", ...data } };
+})();
+const ended: SubscriptionEvent = {
+  type: "SubscriptionEnded",
+  data: {
+    subscriptionId: "sub-1",
+    endedAt: "2026-03-31T10:00:00Z",
+    backupWindowEndsAt: "2026-09-30T21:59:59.999Z",
+    backupWindowEndDate: "2026-09-30",
+    backupWindowBasis:
+      "P4.1 (backups up to 6 months after the subscription); month counted as Reg. 1182/71 art. 3(1), " +
+      "3(2)(c); not moved to a working day (a storage maximum, not a period to act in)",
+  },
+};
+const active = [requested(), activated];
+const withUser = [...active, userAdded()];
+const activate: SubscriptionCommand = {
+  kind: "ActivateSubscription",
+  actor: employee,
+  activatedAt: "2026-01-20T08:00:00Z",
+};
+
+describe("Subscription, P1.A: requests and activation", () => {
+  it("P1.A.1, INV-30: a request received by e-mail records its channel, receipt instant and requester", () =>
+    spec.given([]).when(request).thenEvents([requested()]));
+
+  it("P1.A.1, INV-30: a request received by telephone is recorded the same way", () =>
+    spec
+      .given([])
+      .when({ ...request, channel: "phone" })
+      .thenEvents([requested({ channel: "phone" })]));
+
+  it("P1.A.1, INV-30: a request without an ISO receipt instant is refused", () =>
+    spec
+      .given([])
+      .when({ ...request, receivedAt: "15 January" })
+      .thenRejects({ rule: "SUB-INSTANT", clause: "P1.A.1" }));
+
+  it("P1.A.1, INV-30: a requester named by e-mail address instead of an opaque subject id is refused", () =>
+    spec
+      .given([])
+      .when({ ...request, requesterSubjectId: "jan@acme.example" })
+      .thenRejects({ rule: "INV-30", clause: "P1.A.1" }));
+
+  it("P1.A.1: a subscription is requested once", () =>
+    spec.given([requested()]).when(request).thenRejects({ rule: "SUB-DUPLICATE" }));
+
+  it("P1.A.3, INV-30, GDPR Art. 13(2)(e): a request that names no required data for its service is refused", () => {
+    spec
+      .given([])
+      .when({ ...request, requiredData: [], data: {} })
+      .thenRejects({ rule: "INV-30", clause: "P1.A.3", article: "Art. 13(2)(e)" });
+    spec
+      .given([])
+      .when({ ...request, serviceType: " " })
+      .thenRejects({ rule: "INV-30", clause: "P1.A.3" });
+  });
+
+  it("P1.A.2, INV-03, GDPR Art. 6(1)(b): the decider records the data as required, for the subscription purpose, on the contract", () => {
+    const decision = subscription.decide(request, initialSubscriptionState);
+    expect(isRight(decision) && decision.right[0]?.data).toMatchObject({
+      purpose: "subscription.service",
+      legalBasis: { kind: "contract" },
+      required: true,
+    });
+  });
+
+  it("P1.A.2, INV-03, GDPR Art. 5(1)(c): data the service does not require are refused", () => {
+    spec
+      .given([])
+      .when({ ...request, data: { ...request.data, contactPhone: "+31 20 123 4567" } })
+      .thenRejects({ rule: "INV-03", clause: "P1.A.2" });
+    spec
+      .given([requested()])
+      .when({
+        kind: "SupplySubscriptionData",
+        actor: employee,
+        suppliedAt: "2026-01-16T00:00:00Z",
+        data: { billingAddress: "x" },
+      })
+      .thenRejects({ rule: "INV-03" });
+  });
+
+  it("P1.A.2, INV-30: a subscription with the required data complete is activated", () =>
+    spec.given([requested()]).when(activate).thenEvents([activated]));
+
+  it("P1.A.2, INV-30, GDPR Art. 13(2)(e): activation is refused while a required item is missing", () => {
+    const rejection = spec
+      .given([requested({ data: { organisationName: "Acme B.V.", contactName: " " } })])
+      .when(activate)
+      .thenRejects({ rule: "INV-30", clause: "P1.A.2", article: "Art. 13(2)(e)" });
+    expect(rejection.message).toContain("contactName, contactEmail");
+  });
+
+  it("P1.A.2, INV-30: data supplied after the request complete the set, and then activation succeeds", () => {
+    const partial = requested({ data: { organisationName: "Acme B.V." } });
+    const supply: SubscriptionCommand = {
+      kind: "SupplySubscriptionData",
+      actor: employee,
+      suppliedAt: "2026-01-16T10:00:00Z",
+      data: { contactName: "Jan Jansen", contactEmail: "jan@acme.example" },
+    };
+    const supplied: SubscriptionEvent = {
+      type: "SubscriptionDataSupplied",
+      data: {
+        subscriptionId: "sub-1",
+        requesterSubjectId: "subj-req-1",
+        suppliedAt: supply.suppliedAt,
+        ...supply.data,
+      },
+    };
+    spec.given([partial]).when(supply).thenEvents([supplied]);
+    spec.given([partial, supplied]).when(activate).thenEvents([activated]);
+  });
+
+  it("P1.A.2: activating twice changes nothing", () =>
+    spec.given(active).when(activate).thenNothingHappens());
+});
+
+describe("Subscription, P1.B: users and usage", () => {
+  it("P1.B.3, INV-04: the client's administrator of this subscription adds a user", () =>
+    spec.given(active).when(addUser).thenEvents([userAdded()]));
+
+  it("P1.B.3, INV-04: a client administrator of another subscription may not add users here", () =>
+    spec
+      .given(active)
+      .when({ ...addUser, actor: adminElsewhere })
+      .thenRejects({ rule: "INV-04", clause: "P1.B.3" }));
+
+  it("P1.B.3, INV-04: the id alone, without the clientAdministrator role, is not enough", () =>
+    spec
+      .given(active)
+      .when({ ...addUser, actor: { id: admin.id, roles: ["employee"] } })
+      .thenRejects({ rule: "INV-04", clause: "P1.B.3" }));
+
+  it("P1.B.3, INV-04: a user is added to a subscription once", () =>
+    spec.given(withUser).when(addUser).thenRejects({ rule: "SUB-DUPLICATE", clause: "P1.B.3" }));
+
+  it("P1.B.1, INV-05: a user's business e-mail address is recorded; no password or secret is", () => {
+    const decision = subscription.decide(
+      addUser,
+      active.reduce(evolveSubscription, initialSubscriptionState),
+    );
+    const data = isRight(decision) ? (decision.right[0]?.data ?? {}) : {};
+    expect(data).toMatchObject({ email: "piet@acme.example" });
+    expect(Object.keys(data).filter((key) => /pass|secret|pwd|credential/i.test(key))).toEqual([]);
+  });
+
+  it("P1.B.4: users get access to the tool only while the subscription is active", () => {
+    spec.given([requested()]).when(addUser).thenRejects({ rule: "SUB-STATUS", clause: "P1.B.4" });
+    spec
+      .given([...active, ended])
+      .when(addUser)
+      .thenRejects({ rule: "SUB-STATUS", clause: "P1.B.4" });
+  });
+
+  it("P1.B.2, INV-06, GDPR Art. 6(1)(f): usage is recorded under the pseudonymous id with maker, last edit, record type and module", () =>
+    spec
+      .given(withUser)
+      .when(usage)
+      .thenEvents([
+        {
+          type: "UsageRecorded",
+          data: {
+            subscriptionId: "sub-1",
+            pseudonymousUserId: "pu-7f3a",
+            makerRef: "pu-7f3a",
+            lastEditAt: "2026-02-01T13:00:00Z",
+            recordType: "processingRecord",
+            module: "register",
+            purpose: "product.usageInsight",
+            legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2026-usage" },
+          },
+        },
+      ]));
+
+  it("P1.B.2, INV-06: usage under an e-mail address, as user or as maker, is refused", () => {
+    spec
+      .given(withUser)
+      .when({ ...usage, pseudonymousUserId: "piet@acme.example" })
+      .thenRejects({ rule: "INV-06", clause: "P1.B.2" });
+    spec
+      .given(withUser)
+      .when({ ...usage, makerRef: "Piet Pietersen" })
+      .thenRejects({ rule: "INV-06", clause: "P1.B.2" });
+  });
+
+  it("P1.B.2, INV-06, GDPR Art. 4(5): a pseudonym that is the user's subject id is refused", () =>
+    spec
+      .given(active)
+      .when({ ...addUser, pseudonymousUserId: addUser.userSubjectId })
+      .thenRejects({ rule: "INV-06" }));
+
+  it("P1.B.2, INV-06: usage of someone who is not a user of this subscription is refused", () =>
+    spec
+      .given(withUser)
+      .when({ ...usage, pseudonymousUserId: "pu-unknown" })
+      .thenRejects({ rule: "INV-06" }));
+
+  it("P2.3, INV-02, GDPR Art. 6(1)(f): usage monitoring without its legitimate-interest assessment is refused", () =>
+    spec
+      .given(withUser)
+      .when({ ...usage, legalBasis: { kind: "legitimateInterest", liaRef: "" } })
+      .thenRejects({ rule: "INV-02", clause: "P2.3" }));
+
+  it("P1.B.2, INV-07, GDPR Art. 21(1): a user's objection to usage monitoring is recorded", () =>
+    spec
+      .given(withUser)
+      .when({
+        kind: "ObjectToUsageMonitoring",
+        actor: employee,
+        pseudonymousUserId: "pu-7f3a",
+        receivedAt: "2026-02-02T10:00:00Z",
+      })
+      .thenEvents([objected]));
+
+  it("P1.B.2, INV-07, GDPR Art. 21(1): after the objection no new usage is recorded for that user", () =>
+    spec
+      .given([...withUser, objected])
+      .when(usage)
+      .thenRejects({ rule: "INV-07", clause: "P1.B.2", article: "Art. 21(1)" }));
+
+  it("P1.B.2, INV-07: an objection stops only that user's monitoring; a second one changes nothing", () => {
+    const other: AddUser = { ...addUser, userSubjectId: "subj-user-2", pseudonymousUserId: "pu-9c1e" };
+    const given = [...withUser, userAdded(other), objected];
+    const decision = subscription.decide(
+      { ...usage, pseudonymousUserId: "pu-9c1e", makerRef: "pu-9c1e" },
+      given.reduce(evolveSubscription, initialSubscriptionState),
+    );
+    expect(isRight(decision)).toBe(true);
+    spec
+      .given(given)
+      .when({
+        kind: "ObjectToUsageMonitoring",
+        actor: employee,
+        pseudonymousUserId: "pu-7f3a",
+        receivedAt: "2026-02-03T10:00:00Z",
+      })
+      .thenNothingHappens();
+  });
+});
+
+describe("Subscription, P1.D: billing, and the end", () => {
+  it("P1.D.1, INV-10: an invoice on an active subscription records the billing contact (fiscal class)", () =>
+    spec.given(active).when(invoice).thenEvents([invoiced]));
+
+  it("P1.D.1: no invoice before the subscription is activated", () =>
+    spec.given([requested()]).when(invoice).thenRejects({ rule: "SUB-STATUS", clause: "P1.D.1" }));
+
+  it("P1.D.2, INV-12: a payment is recorded against an invoice of this subscription (payment history)", () =>
+    spec
+      .given([...active, invoiced])
+      .when({
+        kind: "RecordPayment",
+        actor: employee,
+        invoiceId: "inv-2026-001",
+        paymentId: "pay-1",
+        paidAt: "2026-02-10T09:00:00Z",
+        amountCents: 60000,
+      })
+      .thenEvents([
+        {
+          type: "PaymentRecorded",
+          data: {
+            subscriptionId: "sub-1",
+            invoiceId: "inv-2026-001",
+            paymentId: "pay-1",
+            paidAt: "2026-02-10T09:00:00Z",
+            amountCents: 60000,
+          },
+        },
+      ]));
+
+  it("P1.D.2, INV-12: a payment or a contact note on an unknown invoice is refused", () => {
+    spec
+      .given(active)
+      .when({
+        kind: "RecordPayment",
+        actor: employee,
+        invoiceId: "inv-x",
+        paymentId: "pay-1",
+        paidAt: "2026-02-10T09:00:00Z",
+        amountCents: 1,
+      })
+      .thenRejects({ rule: "INV-12", clause: "P1.D.2" });
+    spec
+      .given(active)
+      .when({
+        kind: "LogBillingContact",
+        actor: employee,
+        invoiceId: "inv-x",
+        contactedAt: "2026-02-10T09:00:00Z",
+        contactSubjectId: "subj-req-1",
+        summary: "reminder",
+      })
+      .thenRejects({ rule: "INV-12", clause: "P1.D.2" });
+  });
+
+  it("P1.D.2, INV-12: contact about an open item is logged, linked to its invoice", () =>
+    spec
+      .given([...active, invoiced])
+      .when({
+        kind: "LogBillingContact",
+        actor: employee,
+        invoiceId: "inv-2026-001",
+        contactedAt: "2026-03-01T09:00:00Z",
+        contactSubjectId: "subj-req-1",
+        summary: "promised to pay by 15 March",
+      })
+      .thenEvents([
+        {
+          type: "BillingContactLogged",
+          data: {
+            subscriptionId: "sub-1",
+            invoiceId: "inv-2026-001",
+            contactedAt: "2026-03-01T09:00:00Z",
+            contactSubjectId: "subj-req-1",
+            summary: "promised to pay by 15 March",
+          },
+        },
+      ]));
+
+  it("P1.D.2: the same payment recorded twice is one payment", () => {
+    const paid: SubscriptionEvent = {
+      type: "PaymentRecorded",
+      data: {
+        subscriptionId: "sub-1",
+        invoiceId: "inv-2026-001",
+        paymentId: "pay-1",
+        paidAt: "2026-02-10T09:00:00Z",
+        amountCents: 60000,
+      },
+    };
+    spec
+      .given([...active, invoiced, paid])
+      .when({
+        kind: "RecordPayment",
+        actor: employee,
+        invoiceId: "inv-2026-001",
+        paymentId: "pay-1",
+        paidAt: "2026-02-10T09:00:00Z",
+        amountCents: 60000,
+      })
+      .thenNothingHappens();
+  });
+
+  it("P4.1, INV-28: the end states the backup-window end, computed by the legal calendar from endedAt", () =>
+    spec
+      .given(active)
+      .when({ kind: "EndSubscription", actor: employee, endedAt: "2026-03-31T10:00:00Z" })
+      .thenEvents([ended]));
+
+  it("P4.1: an end without an ISO instant, or before the request, is refused; ending twice changes nothing", () => {
+    spec
+      .given(active)
+      .when({ kind: "EndSubscription", actor: employee, endedAt: "2026-03-31" })
+      .thenRejects({ rule: "SUB-INSTANT" });
+    spec
+      .given(active)
+      .when({ kind: "EndSubscription", actor: employee, endedAt: "2025-12-31T10:00:00Z" })
+      .thenRejects({ rule: "SUB-INSTANT", clause: "P4.1" });
+    spec
+      .given([...active, ended])
+      .when({ kind: "EndSubscription", actor: employee, endedAt: "2026-04-30T10:00:00Z" })
+      .thenNothingHappens();
+  });
+
+  it("P1.D.3, INV-10: after the end, payments on open invoices and a final invoice are still recorded", () => {
+    spec
+      .given([...active, invoiced, ended])
+      .when({
+        kind: "RecordPayment",
+        actor: employee,
+        invoiceId: "inv-2026-001",
+        paymentId: "pay-2",
+        paidAt: "2026-04-10T09:00:00Z",
+        amountCents: 120000,
+      })
+      .thenEvents([
+        {
+          type: "PaymentRecorded",
+          data: {
+            subscriptionId: "sub-1",
+            invoiceId: "inv-2026-001",
+            paymentId: "pay-2",
+            paidAt: "2026-04-10T09:00:00Z",
+            amountCents: 120000,
+          },
+        },
+      ]);
+    spec
+      .given([...active, ended])
+      .when({ ...invoice, invoiceId: "inv-2026-final" })
+      .thenEvents([
+        {
+          ...invoiced,
+          data: { ...(invoiced.data as object), invoiceId: "inv-2026-final" },
+        } as SubscriptionEvent,
+      ]);
+  });
+});

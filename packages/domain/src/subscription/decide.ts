@@ -1,0 +1,258 @@
+import type { Decider } from "@privacy-ledger/eventsourcing";
+import { right } from "fp-ts/lib/Either.js";
+import { type LegalCalendar, legalCalendar } from "../calendar/legalCalendar.js";
+import { reject } from "../shared/reject.js";
+import { decideBilling } from "./billing.js";
+import type { SubscriptionCommand } from "./commands.js";
+import {
+  SUBSCRIPTION_PURPOSE,
+  type SubscriptionEvent,
+  TOOL_ACCESS_PURPOSE,
+  USAGE_PURPOSE,
+} from "./events.js";
+import {
+  type Decision,
+  decided,
+  firstFailure,
+  inStatus,
+  instant,
+  isOpaqueId,
+  legitimateInterest,
+  mayAddUsers,
+  notObjected,
+  onlyRequiredData,
+  pseudonymous,
+  requestRecorded,
+  requiredDataComplete,
+} from "./rules.js";
+import { evolveSubscription, initialSubscriptionState, type SubscriptionState } from "./state.js";
+
+export interface SubscriptionOptions {
+  /** The calendar that computes the backup window (P4.1); the default needs no configuration. */
+  readonly calendar?: LegalCalendar;
+}
+
+const decideFor =
+  (calendar: LegalCalendar) =>
+  (command: SubscriptionCommand, state: SubscriptionState): Decision => {
+    const { subscriptionId } = state;
+    switch (command.kind) {
+      case "RequestSubscription": {
+        const { kind: _kind, actor: _actor, data, ...request } = command;
+        return decided(
+          firstFailure(
+            () =>
+              state.status === "none"
+                ? undefined
+                : reject(
+                    "SUB-DUPLICATE",
+                    "P1.A.1",
+                    undefined,
+                    `subscription ${subscriptionId} was already requested`,
+                  ),
+            () => requestRecorded(request),
+            () => onlyRequiredData(request.requiredData, data),
+          ),
+          () => [
+            {
+              type: "SubscriptionRequested",
+              data: {
+                ...request,
+                ...data,
+                purpose: SUBSCRIPTION_PURPOSE,
+                legalBasis: { kind: "contract" },
+                required: true,
+              },
+            },
+          ],
+        );
+      }
+      case "SupplySubscriptionData":
+        return decided(
+          firstFailure(
+            () => inStatus(state, ["requested", "active"], "supplying data", "P1.A.2"),
+            () => instant(command.suppliedAt, "suppliedAt", "P1.A.1"),
+            () => onlyRequiredData(state.requiredData, command.data),
+          ),
+          () => [
+            {
+              type: "SubscriptionDataSupplied",
+              data: {
+                subscriptionId,
+                requesterSubjectId: state.requesterSubjectId,
+                suppliedAt: command.suppliedAt,
+                ...command.data,
+              },
+            },
+          ],
+        );
+      case "ActivateSubscription":
+        // Activating twice changes nothing: the first activation stands.
+        if (state.status === "active") return right([]);
+        return decided(
+          firstFailure(
+            () => inStatus(state, ["requested"], "activation", "P1.A.2"),
+            () => instant(command.activatedAt, "activatedAt", "P1.A.1"),
+            () => requiredDataComplete(state),
+          ),
+          () => [
+            { type: "SubscriptionActivated", data: { subscriptionId, activatedAt: command.activatedAt } },
+          ],
+        );
+      case "AddUser": {
+        const { userSubjectId, pseudonymousUserId, email, firstName, lastName, actor } = command;
+        return decided(
+          firstFailure(
+            () => inStatus(state, ["active"], "adding a user", "P1.B.4"),
+            () => mayAddUsers(actor, state),
+            () =>
+              isOpaqueId(userSubjectId)
+                ? undefined
+                : reject("INV-04", "P1.B.3", undefined, "a user is named by an opaque subject id"),
+            () =>
+              state.users.has(userSubjectId)
+                ? reject(
+                    "SUB-DUPLICATE",
+                    "P1.B.3",
+                    undefined,
+                    `user ${userSubjectId} is already a user of ${subscriptionId}`,
+                  )
+                : undefined,
+            () => pseudonymous(pseudonymousUserId, "the pseudonymous user id"),
+            () =>
+              pseudonymousUserId === userSubjectId || state.pseudonyms.has(pseudonymousUserId)
+                ? reject(
+                    "INV-06",
+                    "P1.B.2",
+                    "Art. 4(5)",
+                    "the pseudonymous user id must be new and differ from the user's subject id",
+                  )
+                : undefined,
+            () =>
+              [email, firstName, lastName].some((value) => value.trim() === "")
+                ? reject(
+                    "SUB-INCOMPLETE",
+                    "P1.B.3",
+                    undefined,
+                    "an added user has an e-mail address, a first and a last name",
+                  )
+                : undefined,
+          ),
+          () => [
+            {
+              type: "UserAdded",
+              data: {
+                subscriptionId,
+                userSubjectId,
+                pseudonymousUserId,
+                email,
+                firstName,
+                lastName,
+                addedBy: actor.id,
+                purpose: TOOL_ACCESS_PURPOSE,
+                legalBasis: { kind: "contract" },
+              },
+            },
+          ],
+        );
+      }
+      case "RecordUsage": {
+        const { kind: _kind, actor: _actor, legalBasis, ...usage } = command;
+        return decided(
+          firstFailure(
+            () => inStatus(state, ["active"], "recording usage", "P1.B.4"),
+            () => pseudonymous(usage.pseudonymousUserId, "the user id of a usage record"),
+            () => pseudonymous(usage.makerRef, "the maker of a usage record"),
+            () =>
+              state.pseudonyms.has(usage.pseudonymousUserId)
+                ? undefined
+                : reject(
+                    "INV-06",
+                    "P1.B.2",
+                    undefined,
+                    `${usage.pseudonymousUserId} is not a user of ${subscriptionId}`,
+                  ),
+            () => notObjected(state, usage.pseudonymousUserId),
+            () => legitimateInterest(legalBasis),
+            () => instant(usage.lastEditAt, "lastEditAt", "P1.B.2"),
+          ),
+          () => [
+            { type: "UsageRecorded", data: { subscriptionId, ...usage, purpose: USAGE_PURPOSE, legalBasis } },
+          ],
+        );
+      }
+      case "ObjectToUsageMonitoring": {
+        const { pseudonymousUserId, receivedAt } = command;
+        // An objection already recorded stands; recording it again changes nothing.
+        if (state.objections.has(pseudonymousUserId)) return right([]);
+        return decided(
+          firstFailure(
+            () =>
+              state.pseudonyms.has(pseudonymousUserId)
+                ? undefined
+                : reject(
+                    "INV-07",
+                    "P1.B.2",
+                    "Art. 21(1)",
+                    `${pseudonymousUserId} is not a user of ${subscriptionId}`,
+                  ),
+            () => instant(receivedAt, "receivedAt", "P1.B.2"),
+          ),
+          () => [
+            { type: "UsageMonitoringObjected", data: { subscriptionId, pseudonymousUserId, receivedAt } },
+          ],
+        );
+      }
+      case "IssueInvoice":
+      case "RecordPayment":
+      case "LogBillingContact":
+        return decideBilling(command, state);
+      case "EndSubscription": {
+        if (state.status === "ended") return right([]);
+        const { endedAt } = command;
+        return decided(
+          firstFailure(
+            () => inStatus(state, ["requested", "active"], "ending", "P4.1"),
+            () => instant(endedAt, "endedAt", "P4.1"),
+            () =>
+              Date.parse(endedAt) < Date.parse(state.receivedAt)
+                ? reject(
+                    "SUB-INSTANT",
+                    "P4.1",
+                    undefined,
+                    "a subscription cannot end before it was requested",
+                  )
+                : undefined,
+          ),
+          () => {
+            // P4.1, INV-28: computed by the legal calendar from endedAt, never supplied by the caller.
+            const window = calendar.backupWindowEnd(new Date(endedAt));
+            return [
+              {
+                type: "SubscriptionEnded",
+                data: {
+                  subscriptionId,
+                  endedAt,
+                  backupWindowEndsAt: window.until.toISOString(),
+                  backupWindowEndDate: window.date,
+                  backupWindowBasis: window.basis,
+                },
+              },
+            ];
+          },
+        );
+      }
+    }
+  };
+
+export type SubscriptionDecider = Decider<SubscriptionCommand, SubscriptionEvent, SubscriptionState>;
+
+/** The Subscription aggregate (P1.A, P1.B, P1.D): one stream per subscription. */
+export const subscriptionDecider = (options: SubscriptionOptions = {}): SubscriptionDecider => ({
+  initialState: initialSubscriptionState,
+  evolve: evolveSubscription,
+  decide: decideFor(options.calendar ?? legalCalendar()),
+});
+
+/** The aggregate with the default calendar. */
+export const subscription: SubscriptionDecider = subscriptionDecider();

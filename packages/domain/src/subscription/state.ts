@@ -1,0 +1,112 @@
+import type { SubscriptionEvent } from "./events.js";
+import { REQUIRED_DATA_ITEMS, type RequiredDataItem } from "./records.js";
+
+export type SubscriptionStatus = "none" | "requested" | "active" | "ended";
+
+export interface InvoiceEntry {
+  readonly amountCents: number;
+  readonly paidCents: number;
+}
+
+/**
+ * What the decider needs to know, and nothing personal: which data items were supplied (not their
+ * values, which may have been erased), which users and pseudonyms exist, who objected, which invoices.
+ */
+export interface SubscriptionState {
+  readonly status: SubscriptionStatus;
+  readonly subscriptionId: string;
+  readonly receivedAt: string;
+  readonly requesterSubjectId: string;
+  readonly requiredData: readonly RequiredDataItem[];
+  readonly supplied: ReadonlySet<RequiredDataItem>;
+  readonly clientAdministratorIds: ReadonlySet<string>;
+  /** userSubjectId → pseudonymousUserId */
+  readonly users: ReadonlyMap<string, string>;
+  readonly pseudonyms: ReadonlySet<string>;
+  /** Pseudonymous ids of users who objected to usage monitoring (Art. 21(1), INV-07). */
+  readonly objections: ReadonlySet<string>;
+  readonly invoices: ReadonlyMap<string, InvoiceEntry>;
+  readonly payments: ReadonlySet<string>;
+  readonly endedAt: string | undefined;
+}
+
+export const initialSubscriptionState: SubscriptionState = {
+  status: "none",
+  subscriptionId: "",
+  receivedAt: "",
+  requesterSubjectId: "",
+  requiredData: [],
+  supplied: new Set(),
+  clientAdministratorIds: new Set(),
+  users: new Map(),
+  pseudonyms: new Set(),
+  objections: new Set(),
+  invoices: new Map(),
+  payments: new Set(),
+  endedAt: undefined,
+};
+
+const suppliedItems = (data: object): RequiredDataItem[] =>
+  Object.entries(data)
+    .filter(([, value]) => value !== undefined && !(typeof value === "string" && value.trim() === ""))
+    .map(([key]) => key as RequiredDataItem);
+
+const DATA_KEYS: ReadonlySet<string> = new Set(REQUIRED_DATA_ITEMS);
+
+const dataOf = (event: object): object =>
+  Object.fromEntries(Object.entries(event).filter(([key]) => DATA_KEYS.has(key)));
+
+export const evolveSubscription = (state: SubscriptionState, event: SubscriptionEvent): SubscriptionState => {
+  switch (event.type) {
+    case "SubscriptionRequested": {
+      const { data } = event;
+      return {
+        ...state,
+        status: "requested",
+        subscriptionId: data.subscriptionId,
+        receivedAt: data.receivedAt,
+        requesterSubjectId: data.requesterSubjectId,
+        requiredData: data.requiredData,
+        supplied: new Set(suppliedItems(dataOf(data))),
+        clientAdministratorIds: new Set(data.clientAdministratorIds),
+      };
+    }
+    case "SubscriptionDataSupplied":
+      return { ...state, supplied: new Set([...state.supplied, ...suppliedItems(dataOf(event.data))]) };
+    case "SubscriptionActivated":
+      return { ...state, status: "active" };
+    case "UserAdded":
+      return {
+        ...state,
+        users: new Map(state.users).set(event.data.userSubjectId, event.data.pseudonymousUserId),
+        pseudonyms: new Set(state.pseudonyms).add(event.data.pseudonymousUserId),
+      };
+    case "UsageRecorded":
+      return state;
+    case "UsageMonitoringObjected":
+      return { ...state, objections: new Set(state.objections).add(event.data.pseudonymousUserId) };
+    case "InvoiceIssued":
+      return {
+        ...state,
+        invoices: new Map(state.invoices).set(event.data.invoiceId, {
+          amountCents: event.data.amountCents,
+          paidCents: 0,
+        }),
+      };
+    case "PaymentRecorded": {
+      const invoice = state.invoices.get(event.data.invoiceId);
+      const invoices =
+        invoice === undefined
+          ? state.invoices
+          : new Map(state.invoices).set(event.data.invoiceId, {
+              ...invoice,
+              paidCents: invoice.paidCents + event.data.amountCents,
+            });
+      return { ...state, invoices, payments: new Set(state.payments).add(event.data.paymentId) };
+    }
+    case "BillingContactLogged":
+      return state;
+    case "SubscriptionEnded":
+      return { ...state, status: "ended", endedAt: event.data.endedAt };
+  }
+};
