@@ -1,5 +1,6 @@
 import type { Decider, Rejection } from "@privacy-ledger/eventsourcing";
 import { type Either, left, right } from "fp-ts/lib/Either.js";
+import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
 import type { Territory } from "../shared/euEea.js";
 import { reject } from "../shared/reject.js";
@@ -9,9 +10,7 @@ import {
   activityValid,
   agreementAllowsDisclosure,
   agreementWellFormed,
-  type Check,
   commitmentComplete,
-  firstFailure,
   mayKeepRegister,
   notificationDated,
   withinTerritory,

@@ -1,6 +1,7 @@
-import type { Actor, Rejection } from "@privacy-ledger/eventsourcing";
+import type { Actor } from "@privacy-ledger/eventsourcing";
 import { parseIsoDate } from "../calendar/isoDate.js";
 import { BACKUP_WINDOW_MONTHS, FISCAL_RETENTION_YEARS } from "../calendar/legalCalendar.js";
+import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
 import { isInTerritory, type Territory } from "../shared/euEea.js";
 import { legalBasisDefect } from "../shared/legalBasis.js";
@@ -12,15 +13,6 @@ import type { ProcessingActivity, ProcessingAgreement, RetentionRule } from "./r
  * The rules of the register, one function each; `undefined` means the rule holds. The decider runs them
  * in order and refuses with the first that fails.
  */
-export type Check = Rejection | undefined;
-
-export const firstFailure = (...checks: readonly (() => Check)[]): Check => {
-  for (const check of checks) {
-    const failure = check();
-    if (failure !== undefined) return failure;
-  }
-  return undefined;
-};
 
 const blank = (text: string): boolean => text.trim() === "";
 

@@ -1,3 +1,4 @@
+export { type Check, firstFailure } from "./checks.js";
 export {
   type ClauseId,
   ClauseIdCodec,

@@ -1,6 +1,6 @@
 import type { Actor, Rejection } from "@privacy-ledger/eventsourcing";
 import { type Either, left, right } from "fp-ts/lib/Either.js";
-import { type Check, firstFailure } from "../processingRegister/rules.js";
+import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
 import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
