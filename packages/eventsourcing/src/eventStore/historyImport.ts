@@ -1,4 +1,4 @@
-import type { StoredEvent, StreamHead } from "../envelope/envelope.js";
+import { type StoredEvent, StoredEventCodec, type StreamHead } from "../envelope/envelope.js";
 import { GENESIS_HASH, recomputeHash } from "../integrity/hashChain.js";
 import { unstorableText } from "./appendPlan.js";
 import type { EventStore } from "./eventStore.js";
@@ -40,6 +40,15 @@ export const assertExtendsChain = (
   head: Omit<StreamHead, "streamId"> | undefined,
   event: StoredEvent,
 ): void => {
+  // Events come from another store, which may hold what this one cannot: checked as strictly as a read.
+  if (!StoredEventCodec.is(event)) {
+    const { streamId, streamVersion } = event as { streamId?: unknown; streamVersion?: unknown };
+    throw new HistoryImportRejected(
+      String(streamId),
+      Number(streamVersion),
+      "it is not a well-formed stored event",
+    );
+  }
   assertValidStreamId(event.streamId);
   const version = head?.version ?? 0;
   const reject = (why: string) => new HistoryImportRejected(event.streamId, event.streamVersion, why);
