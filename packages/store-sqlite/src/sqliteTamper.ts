@@ -1,9 +1,7 @@
 import {
-  type ChainedContent,
   type Clock,
-  chainHash,
+  chainBatch,
   GENESIS_HASH,
-  type JsonValue,
   type NewEvent,
   systemClock,
 } from "@privacy-ledger/eventsourcing";
@@ -120,29 +118,28 @@ const insertForged = (
   position: number | null,
   clock: Clock,
 ): void => {
-  const content: ChainedContent = {
-    id: forged.id,
+  // Chained exactly as an append would chain it after the event before it: a careful forger's hash.
+  const [event] = chainBatch(
     streamId,
-    streamVersion,
-    type: forged.type,
-    schemaVersion: forged.schemaVersion,
-    data: forged.data,
-    metadata: { ...forged.metadata, recordedAt: clock.now().toISOString() },
-  };
+    { version: streamVersion - 1, hash: prevHash },
+    [forged],
+    clock.now().toISOString(),
+  );
+  if (!event) throw new Error("chainBatch returned nothing for one event");
   db.prepare(
     `INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     position,
-    content.id,
+    event.id,
     streamId,
     streamVersion,
-    content.type,
-    content.schemaVersion,
-    JSON.stringify(content.data),
-    JSON.stringify(content.metadata as unknown as JsonValue),
+    event.type,
+    event.schemaVersion,
+    event.canonical.data,
+    event.canonical.metadata,
     prevHash,
-    chainHash(prevHash, content),
+    event.hash,
   );
 };
 
