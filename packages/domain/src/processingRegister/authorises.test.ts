@@ -15,7 +15,7 @@ const usage: ProcessingActivity = {
   subjectCategories: ["user"],
   recipientCategories: [],
   retention: {
-    retentionClass: "contract-live",
+    retentionClass: "contract",
     trigger: "subscriptionEnded",
     period: { amount: 0, unit: "months" },
   },

@@ -2,6 +2,7 @@ import type { Actor } from "@privacy-ledger/eventsourcing";
 import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
 import { describe, it } from "vitest";
 import type { LegalBasis } from "../shared/legalBasis.js";
+import type { RetentionClass } from "../shared/retentionClasses.js";
 import type { ProcessingRegisterCommand, RegisterProcessor } from "./commands.js";
 import { processingRegister, processingRegisterDecider } from "./decide.js";
 import type { ProcessingRegisterEvent } from "./events.js";
@@ -24,7 +25,7 @@ const userAccounts: ProcessingActivity = {
   subjectCategories: ["user"],
   recipientCategories: ["processor:hosting"],
   retention: {
-    retentionClass: "contract-live",
+    retentionClass: "contract",
     trigger: "subscriptionEnded",
     period: { amount: 6, unit: "months" },
   },
@@ -41,7 +42,7 @@ const invoicing: ProcessingActivity = {
   subjectCategories: ["clientContact"],
   recipientCategories: ["taxAuthority"],
   retention: {
-    retentionClass: "fiscal-7y",
+    retentionClass: "fiscal",
     trigger: "leftCurrentAdministration",
     period: { amount: 7, unit: "years" },
   },
@@ -58,7 +59,7 @@ const usageMonitoring: ProcessingActivity = {
   subjectCategories: ["user"],
   recipientCategories: [],
   retention: {
-    retentionClass: "contract-live",
+    retentionClass: "contract",
     trigger: "subscriptionEnded",
     period: { amount: 0, unit: "months" },
   },
@@ -158,7 +159,7 @@ describe("ProcessingRegister, D1, GDPR Art. 30: processing activities", () => {
       activityId: "act-newsletter",
       legalBasis: { kind: "consent" },
       retention: {
-        retentionClass: "newsletter",
+        retentionClass: "marketing",
         trigger: "consentWithdrawnOrObjection",
         period: { amount: 0, unit: "months" },
       },
@@ -214,7 +215,7 @@ describe("ProcessingRegister, P4, GDPR Art. 5(1)(e), Art. 30(1)(f): retention ru
       .when(
         register(
           withRetention({
-            retentionClass: "contract-live",
+            retentionClass: "contract",
             trigger: "subscriptionEnded",
             condition: "later",
           }),
@@ -247,7 +248,7 @@ describe("ProcessingRegister, P4, GDPR Art. 5(1)(e), Art. 30(1)(f): retention ru
     };
     spec
       .given([])
-      .when(register(withRetention({ ...base, retentionClass: "" })))
+      .when(register(withRetention({ ...base, retentionClass: "newsletter" as RetentionClass })))
       .thenRejects({ rule: "INV-27", clause: "P4" });
     spec
       .given([])

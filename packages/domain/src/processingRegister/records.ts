@@ -1,6 +1,7 @@
 import * as t from "io-ts";
 import { ClauseIdCodec } from "../shared/clauses.js";
 import { LegalBasisCodec } from "../shared/legalBasis.js";
+import { RetentionClassCodec } from "../shared/retentionClasses.js";
 
 /**
  * The entries of the register (GDPR Art. 30), shared by its commands and events. The register speaks of
@@ -40,7 +41,7 @@ export type RetentionPeriod = t.TypeOf<typeof RetentionPeriodCodec>;
  */
 export const RetentionRuleCodec = t.intersection(
   [
-    t.type({ retentionClass: t.string, trigger: RetentionTriggerCodec }),
+    t.type({ retentionClass: RetentionClassCodec, trigger: RetentionTriggerCodec }),
     t.partial({ period: RetentionPeriodCodec, condition: t.string }),
   ],
   "RetentionRule",

@@ -6,6 +6,7 @@ import type { ClauseId } from "../shared/clauses.js";
 import { isInTerritory, type Territory } from "../shared/euEea.js";
 import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
+import { isRetentionClass, RETENTION_CLASSES } from "../shared/retentionClasses.js";
 import { hasAnyRole, type Role } from "../shared/roles.js";
 import type { ProcessingActivity, ProcessingAgreement, RetentionRule } from "./records.js";
 
@@ -88,12 +89,12 @@ const inMonths = (rule: RetentionRule): number | undefined =>
 export const retentionValid = (rule: RetentionRule): Check => {
   const clause = retentionClause(rule);
   const { period, condition } = rule;
-  if (blank(rule.retentionClass))
+  if (!isRetentionClass(rule.retentionClass))
     return reject(
       "INV-27",
       clause,
       "Art. 5(1)(e), Art. 30(1)(f)",
-      "a retention rule must name its retention class",
+      `a retention rule must name one of the retention classes (${RETENTION_CLASSES.join(", ")})`,
     );
   if (period !== undefined && (!Number.isInteger(period.amount) || period.amount < 0))
     return reject(

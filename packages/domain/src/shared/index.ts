@@ -34,4 +34,10 @@ export {
   legalBasisDefect,
 } from "./legalBasis.js";
 export { reject } from "./reject.js";
+export {
+  isRetentionClass,
+  RETENTION_CLASSES,
+  type RetentionClass,
+  RetentionClassCodec,
+} from "./retentionClasses.js";
 export { hasAnyRole, hasRole, isRole, ROLES, type Role } from "./roles.js";

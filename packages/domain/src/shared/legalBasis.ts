@@ -28,6 +28,7 @@ export const LegalBasisCodec = t.union(
 );
 export type LegalBasis = t.TypeOf<typeof LegalBasisCodec>;
 export type LegalBasisKind = LegalBasis["kind"];
+export type LegitimateInterestBasis = t.TypeOf<typeof LegitimateInterestBasisCodec>;
 
 export const LEGAL_BASIS_KINDS: readonly LegalBasisKind[] = [
   "contract",

@@ -1,14 +1,15 @@
 import { personal } from "@privacy-ledger/eventsourcing";
 import * as t from "io-ts";
 import type { LegitimateInterestBasisCodec } from "../shared/legalBasis.js";
+import type { RetentionClass } from "../shared/retentionClasses.js";
 
 /**
  * The retention classes of the subscription's personal data (INV-27): one data key per (subject, class),
  * so each class is shredded on its own clock. Client and user data live for the term plus the backup
  * window (P4.1, INV-28); billing data for the fiscal duty (P1.D.3, AWR art. 52(4), INV-10, INV-11).
  */
-export const CONTRACT_RETENTION = "contract";
-export const FISCAL_RETENTION = "fiscal";
+export const CONTRACT_RETENTION = "contract" satisfies RetentionClass;
+export const FISCAL_RETENTION = "fiscal" satisfies RetentionClass;
 
 /** P1.A.1: requests arrive by e-mail and by telephone, nothing else. */
 export const ChannelCodec = t.keyof({ email: null, phone: null }, "Channel");

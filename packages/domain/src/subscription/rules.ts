@@ -5,6 +5,7 @@ import type { ClauseId } from "../shared/clauses.js";
 import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
 import { hasRole } from "../shared/roles.js";
+import { blank, instantRule, isIsoInstant, isOpaqueId } from "../shared/values.js";
 import type { SubscriptionEvent } from "./events.js";
 import type { RequiredDataItem, SubscriptionData } from "./records.js";
 import type { SubscriptionState, SubscriptionStatus } from "./state.js";
@@ -17,30 +18,9 @@ export type Decision = Either<Rejection, readonly SubscriptionEvent[]>;
 export const decided = (check: Check, events: () => readonly SubscriptionEvent[]): Decision =>
   check === undefined ? right(events()) : left(check);
 
-const blank = (text: string): boolean => text.trim() === "";
+export { isIsoInstant, isOpaqueId };
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO 8601 instant with its offset ("2026-03-02T09:15:00Z"): a receipt time that is unambiguous. */
-export const isIsoInstant = (text: string): boolean =>
-  ISO_INSTANT.test(text) && !Number.isNaN(Date.parse(text));
-
-/**
- * The kernel's subject-id alphabet (eventsourcing protection/subjectId.ts): opaque, no "@", so an e-mail
- * address or a name with spaces can never pass as an id.
- */
-const OPAQUE_ID = /^[A-Za-z0-9][A-Za-z0-9._:+=/-]{0,190}$/;
-export const isOpaqueId = (text: string): boolean => OPAQUE_ID.test(text);
-
-export const instant = (text: string, what: string, clause: ClauseId): Check =>
-  isIsoInstant(text)
-    ? undefined
-    : reject(
-        "SUB-INSTANT",
-        clause,
-        undefined,
-        `${what} must be an ISO 8601 instant with offset, got ${JSON.stringify(text)}`,
-      );
+export const instant = instantRule("SUB-INSTANT");
 
 /** The lifecycle: what a command needs the subscription to be. */
 export const inStatus = (

@@ -1,0 +1,124 @@
+import type { Decider } from "@privacy-ledger/eventsourcing";
+import { left } from "fp-ts/lib/Either.js";
+import { type LegalCalendar, legalCalendar } from "../calendar/legalCalendar.js";
+import type { ProcessingRegisterState } from "../processingRegister/state.js";
+import type { DataSubjectCommand } from "./commands.js";
+import { closeRequest, notifyRecipients } from "./decideClosing.js";
+import {
+  deliverAccessPackage,
+  deliverPortableExport,
+  recordObjection,
+  rectifyData,
+} from "./decideDelivery.js";
+import {
+  decideErasure,
+  liftRestriction,
+  recordErasureCompleted,
+  restrictProcessing,
+  sendRestrictionLiftNotice,
+} from "./decideErasure.js";
+import {
+  extendDeadline,
+  receiveRightsRequest,
+  recordIdentityNotEstablished,
+  refuseRequest,
+  requestIdentityProof,
+  verifyIdentity,
+} from "./decideIntake.js";
+import {
+  placeLegalHold,
+  recordContactEmploymentEnded,
+  recordDisclosure,
+  registerBusinessContact,
+  registerTrainingParticipant,
+  registerUser,
+  releaseLegalHold,
+  sendTrainingMessage,
+} from "./decideProfile.js";
+import type { DataSubjectEvent } from "./events.js";
+import { type Decision, opaqueId, sameSubject } from "./rules.js";
+import { type DataSubjectState, evolveDataSubject, initialDataSubjectState } from "./state.js";
+
+export interface DataSubjectOptions {
+  /**
+   * The processing register as it stands (fold its stream with `evolveProcessingRegister`): commands that
+   * collect, use or disclose personal data are checked against it (INV-01, INV-24). A value, not a
+   * lookup, so the decider stays pure; load it before deciding.
+   */
+  readonly register: ProcessingRegisterState;
+  /** Computes the one-month and extended deadlines (P7.2); the default needs no configuration. */
+  readonly calendar?: LegalCalendar;
+}
+
+export type DataSubjectDecider = Decider<DataSubjectCommand, DataSubjectEvent, DataSubjectState>;
+
+const decideFor =
+  (register: ProcessingRegisterState, calendar: LegalCalendar) =>
+  (command: DataSubjectCommand, state: DataSubjectState): Decision => {
+    const wrongSubject =
+      sameSubject(state, command.subjectId) ?? opaqueId(command.subjectId, "subjectId", "P7");
+    if (wrongSubject !== undefined) return left(wrongSubject);
+    switch (command.kind) {
+      case "RegisterTrainingParticipant":
+        return registerTrainingParticipant(command, state, register);
+      case "SendTrainingMessage":
+        return sendTrainingMessage(command, state, register);
+      case "RegisterBusinessContact":
+        return registerBusinessContact(command, state, register);
+      case "RecordContactEmploymentEnded":
+        return recordContactEmploymentEnded(command, state);
+      case "RegisterUser":
+        return registerUser(command, state);
+      case "RecordDisclosure":
+        return recordDisclosure(command, state, register);
+      case "PlaceLegalHold":
+        return placeLegalHold(command, state);
+      case "ReleaseLegalHold":
+        return releaseLegalHold(command, state);
+      case "ReceiveRightsRequest":
+        return receiveRightsRequest(command, state, calendar);
+      case "RequestIdentityProof":
+        return requestIdentityProof(command, state);
+      case "VerifyIdentity":
+        return verifyIdentity(command, state);
+      case "RecordIdentityNotEstablished":
+        return recordIdentityNotEstablished(command, state);
+      case "ExtendDeadline":
+        return extendDeadline(command, state, calendar);
+      case "RefuseRequest":
+        return refuseRequest(command, state);
+      case "DeliverAccessPackage":
+        return deliverAccessPackage(command, state);
+      case "DeliverPortableExport":
+        return deliverPortableExport(command, state);
+      case "RectifyData":
+        return rectifyData(command, state);
+      case "DecideErasure":
+        return decideErasure(command, state);
+      case "RecordErasureCompleted":
+        return recordErasureCompleted(command, state);
+      case "RestrictProcessing":
+        return restrictProcessing(command, state);
+      case "SendRestrictionLiftNotice":
+        return sendRestrictionLiftNotice(command, state);
+      case "LiftRestriction":
+        return liftRestriction(command, state);
+      case "RecordObjection":
+        return recordObjection(command, state);
+      case "NotifyRecipients":
+        return notifyRecipients(command, state);
+      case "CloseRequest":
+        return closeRequest(command, state);
+    }
+  };
+
+/**
+ * The DataSubject aggregate (P1.C, P1.E, P4, P7): training participants, business contacts and users, and
+ * their rights requests from receipt to the outcome told to them. One stream per subject
+ * (`dataSubjectStreamId`).
+ */
+export const dataSubjectDecider = (options: DataSubjectOptions): DataSubjectDecider => ({
+  initialState: initialDataSubjectState,
+  evolve: evolveDataSubject,
+  decide: decideFor(options.register, options.calendar ?? legalCalendar()),
+});

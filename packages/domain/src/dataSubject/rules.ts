@@ -1,0 +1,178 @@
+import type { Actor, Rejection } from "@privacy-ledger/eventsourcing";
+import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
+import { authorises } from "../processingRegister/authorises.js";
+import type { ProcessingRegisterState } from "../processingRegister/state.js";
+import { type Check, firstFailure } from "../shared/checks.js";
+import type { ClauseId } from "../shared/clauses.js";
+import type { LegalBasisKind } from "../shared/legalBasis.js";
+import { reject } from "../shared/reject.js";
+import { hasAnyRole, type Role } from "../shared/roles.js";
+import { blank, instantRule, isOpaqueId } from "../shared/values.js";
+import type { DataSubjectEvent } from "./events.js";
+import type { Right } from "./records.js";
+import type { DataSubjectState, RightsRequestState } from "./state.js";
+
+export { type Check, firstFailure };
+
+export type Decision = Either<Rejection, readonly DataSubjectEvent[]>;
+
+export const decided = (check: Check, events: () => readonly DataSubjectEvent[]): Decision =>
+  check === undefined ? right(events()) : left(check);
+
+export const instant = instantRule("DS-INSTANT");
+
+/** The company's own people: they record and handle; a client's administrator does not (P7.1). */
+export const STAFF_ROLES: readonly Role[] = ["employee", "CTO", "CEO", "dpo", "management"];
+/**
+ * P8.1: the CTO is responsible for the privacy rules, so the decisions that narrow a person's rights
+ * (an extension, a refusal) are the CTO's, or a DPO's where one is designated (Art. 38, 39).
+ */
+export const PRIVACY_LEAD_ROLES: readonly Role[] = ["CTO", "dpo"];
+/** Art. 17(3)(e): a legal hold is a management decision, the CTO's or the CEO's (D6). */
+export const LEGAL_HOLD_ROLES: readonly Role[] = ["CTO", "CEO"];
+
+export const actorHolds = (actor: Actor, roles: readonly Role[], what: string, clause: ClauseId): Check =>
+  hasAnyRole(actor, roles)
+    ? undefined
+    : reject(
+        "DS-ROLE",
+        clause,
+        undefined,
+        `${what} needs one of the roles ${roles.join(", ")}; actor ${actor.id} holds ${actor.roles.join(", ") || "none"}`,
+      );
+
+export const opaqueId = (id: string, what: string, clause: ClauseId): Check =>
+  isOpaqueId(id)
+    ? undefined
+    : reject(
+        "DS-ID",
+        clause,
+        undefined,
+        `${what} must be an opaque id (letters, digits, . _ : + = / -), never a name or an address`,
+      );
+
+export const sameSubject = (state: DataSubjectState, subjectId: string): Check =>
+  state.subjectId === "" || state.subjectId === subjectId
+    ? undefined
+    : reject(
+        "DS-SUBJECT",
+        "P7",
+        undefined,
+        `this stream belongs to subject ${state.subjectId}, not ${subjectId}`,
+      );
+
+export const notBlank = (
+  text: string | undefined,
+  rule: string,
+  clause: ClauseId,
+  article: string | undefined,
+  message: string,
+): Check => (text === undefined || blank(text) ? reject(rule, clause, article, message) : undefined);
+
+/**
+ * INV-01, P2, Art. 30(1): each category of data the command processes is listed by a registered, current
+ * activity with this purpose, basis and subject category.
+ */
+export const registeredProcessing = (
+  register: ProcessingRegisterState,
+  use: {
+    readonly activityId: string;
+    readonly purpose: string;
+    readonly legalBasisKind: LegalBasisKind;
+    readonly dataCategories: readonly string[];
+    readonly subjectCategory: string;
+  },
+): Check => {
+  for (const dataCategory of use.dataCategories) {
+    const verdict = authorises(register, { ...use, dataCategory });
+    if (isLeft(verdict)) return verdict.left;
+  }
+  return undefined;
+};
+
+/** The request a command is about, open; or the rejection that says why not. */
+export const openRequest = (
+  state: DataSubjectState,
+  requestId: string,
+  clause: ClauseId,
+): Either<Rejection, RightsRequestState> => {
+  const request = state.requests.get(requestId);
+  if (request === undefined)
+    return left(
+      reject(
+        "DS-REQUEST",
+        clause,
+        undefined,
+        `no rights request ${requestId} for subject ${state.subjectId || "(none)"}`,
+      ),
+    );
+  if (request.closed !== undefined)
+    return left(
+      reject("DS-REQUEST", clause, undefined, `rights request ${requestId} is closed (${request.closed})`),
+    );
+  return right(request);
+};
+
+export const ofRight = (
+  request: RightsRequestState,
+  rights: readonly Right[],
+  what: string,
+  clause: ClauseId,
+): Check =>
+  rights.includes(request.right)
+    ? undefined
+    : reject(
+        "DS-RIGHT",
+        clause,
+        undefined,
+        `${what} answers a request for ${rights.join(" or ")}, request ${request.requestId} is for ${request.right}`,
+      );
+
+export const notRefused = (request: RightsRequestState, clause: ClauseId): Check =>
+  request.refused
+    ? reject(
+        "INV-37",
+        clause,
+        "Art. 12(4)",
+        `request ${request.requestId} was refused; nothing more is done for it but closing`,
+      )
+    : undefined;
+
+/** INV-39, Art. 12(6): no data leave, and none are changed, for someone whose identity was not verified. */
+export const identityVerified = (request: RightsRequestState, clause: ClauseId): Check =>
+  request.identityVerified
+    ? undefined
+    : reject(
+        "INV-39",
+        clause,
+        "Art. 12(6)",
+        `the requester's identity for request ${request.requestId} is not verified`,
+      );
+
+/**
+ * INV-42, P7.d, Art. 18(2): while a restriction covers a retention class, its data are only stored, or used
+ * for the one purpose the restriction leaves (a partly declined erasure keeps billing data for tax only).
+ */
+export const notRestricted = (
+  state: DataSubjectState,
+  retentionClass: string,
+  purpose: string,
+  clause: ClauseId,
+): Check => {
+  const blocking = state.restrictions.find(
+    (restriction) =>
+      (restriction.retentionClasses as readonly string[]).includes(retentionClass) &&
+      restriction.exceptPurpose !== purpose,
+  );
+  return blocking === undefined
+    ? undefined
+    : reject(
+        "INV-42",
+        clause,
+        "Art. 18(2)",
+        `the ${retentionClass} data of subject ${state.subjectId} are restricted (request ${blocking.requestId})` +
+          (blocking.exceptPurpose === null
+            ? " to storage only"
+            : ` to the purpose ${blocking.exceptPurpose}`),
+      );
+};

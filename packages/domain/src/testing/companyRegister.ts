@@ -1,0 +1,97 @@
+import type { ProcessingRegisterEvent } from "../processingRegister/events.js";
+import type { ProcessingActivity } from "../processingRegister/records.js";
+import {
+  evolveProcessingRegister,
+  initialProcessingRegisterState,
+  type ProcessingRegisterState,
+} from "../processingRegister/state.js";
+
+/**
+ * A register of processing activities as the policy describes them (D1, Art. 30): one activity per
+ * purpose and basis, a hosting processor under a signed agreement in the Netherlands, and the staff
+ * confidentiality clause. Tests and examples fold it instead of each building their own.
+ */
+export const COMPANY_ACTIVITIES = {
+  /** P1.C.1, P1.C.2: trainings and user meetings; contract with the client whose staff attend. */
+  training: {
+    activityId: "act-training",
+    name: "Trainings and user meetings",
+    purposes: ["training.organisation"],
+    legalBasis: { kind: "contract" },
+    dataCategories: ["name", "email"],
+    subjectCategories: ["trainingParticipant"],
+    recipientCategories: ["staff"],
+    retention: {
+      retentionClass: "training",
+      trigger: "trainingHeld",
+      period: { amount: 12, unit: "months" },
+    },
+    clauses: ["P1.C.1", "P1.C.2"],
+  },
+  /** P1.E.1-P1.E.3, P4.2: business contacts on legitimate interest, kept while employed at the client. */
+  relationship: {
+    activityId: "act-relationship",
+    name: "Business relationship contacts",
+    purposes: ["relationship.management"],
+    legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-02" },
+    dataCategories: ["name", "jobTitle", "businessEmail", "businessPhone"],
+    subjectCategories: ["businessContact"],
+    recipientCategories: ["staff", "processor:hosting"],
+    retention: {
+      retentionClass: "relationship",
+      trigger: "contactEmploymentEnded",
+      condition: "as long as the contact is employed at the business relation",
+    },
+    clauses: ["P1.E.1", "P1.E.2", "P1.E.3", "P4.2"],
+  },
+  /** P1.B.1, P1.B.4: user accounts of a subscription. */
+  userAccounts: {
+    activityId: "act-user-accounts",
+    name: "User accounts of subscriptions",
+    purposes: ["subscription.toolAccess"],
+    legalBasis: { kind: "contract" },
+    dataCategories: ["businessEmail", "firstName", "lastName"],
+    subjectCategories: ["user"],
+    recipientCategories: ["processor:hosting"],
+    retention: {
+      retentionClass: "contract",
+      trigger: "subscriptionEnded",
+      period: { amount: 6, unit: "months" },
+    },
+    clauses: ["P1.B.1", "P1.B.3", "P1.B.4", "P2.1", "P4.1"],
+  },
+} as const satisfies Record<string, ProcessingActivity>;
+
+export const HOSTING_PROCESSOR_ID = "proc-hosting";
+
+export const companyRegisterEvents: readonly ProcessingRegisterEvent[] = [
+  ...Object.values(COMPANY_ACTIVITIES).map(
+    (activity): ProcessingRegisterEvent => ({ type: "ProcessingActivityRegistered", data: { activity } }),
+  ),
+  {
+    type: "ProcessorRegistered",
+    data: {
+      processorId: HOSTING_PROCESSOR_ID,
+      name: "Hosting B.V.",
+      service: "cloud hosting",
+      country: "NL",
+      agreement: { reference: "DPA-HOST-2025", signedAt: "2025-03-01", confidentiality: true },
+      activeForDisclosure: true,
+      subProcessors: [],
+    },
+  },
+  {
+    type: "ConfidentialityCommitmentRecorded",
+    data: {
+      commitmentId: "cc-staff",
+      party: "employees",
+      partnerOrganisation: null,
+      instrument: "employment contract, confidentiality clause",
+      effectiveFrom: "2025-01-01",
+    },
+  },
+];
+
+/** The register state after `companyRegisterEvents` (plus any events given). */
+export const companyRegister = (more: readonly ProcessingRegisterEvent[] = []): ProcessingRegisterState =>
+  [...companyRegisterEvents, ...more].reduce(evolveProcessingRegister, initialProcessingRegisterState);
