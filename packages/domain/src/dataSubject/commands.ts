@@ -149,6 +149,14 @@ export interface RefuseRequest extends RequestCommand {
   readonly judicialRemedyStated: boolean;
 }
 
+/** P7.1, INV-38. */
+export interface ChargeFee extends RequestCommand {
+  readonly kind: "ChargeFee";
+  readonly ground: "Art. 12(5)(a)" | "Art. 15(3)";
+  readonly amountCents: number;
+  readonly reasons: string;
+}
+
 /** P7.a, INV-39, INV-40. */
 export interface DeliverAccessPackage extends RequestCommand {
   readonly kind: "DeliverAccessPackage";
@@ -236,6 +244,7 @@ export type DataSubjectCommand =
   | RecordIdentityNotEstablished
   | ExtendDeadline
   | RefuseRequest
+  | ChargeFee
   | DeliverAccessPackage
   | DeliverPortableExport
   | RectifyData

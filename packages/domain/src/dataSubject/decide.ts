@@ -18,6 +18,7 @@ import {
   sendRestrictionLiftNotice,
 } from "./decideErasure.js";
 import {
+  chargeFee,
   extendDeadline,
   receiveRightsRequest,
   recordIdentityNotEstablished,
@@ -87,6 +88,8 @@ const decideFor =
         return extendDeadline(command, state, calendar);
       case "RefuseRequest":
         return refuseRequest(command, state);
+      case "ChargeFee":
+        return chargeFee(command, state);
       case "DeliverAccessPackage":
         return deliverAccessPackage(command, state);
       case "DeliverPortableExport":

@@ -11,7 +11,7 @@ import {
   SUBJECT,
   staff,
 } from "../testing/dataSubjectFixtures.js";
-import type { ExtendDeadline, RefuseRequest } from "./commands.js";
+import type { ChargeFee, ExtendDeadline, RefuseRequest } from "./commands.js";
 import type { DataSubjectEvent } from "./events.js";
 
 const spec = deciderSpecification(dataSubject);
@@ -263,4 +263,73 @@ describe("DataSubject, P7.1, INV-37: refusal", () => {
       .given([received("access")])
       .when(refuse({ ground: "exemption" }))
       .thenRejects({ rule: "INV-37", article: "Art. 23" }));
+});
+
+describe("DataSubject, P7.1, INV-38: fees", () => {
+  const fee = (fields: Partial<ChargeFee> = {}): ChargeFee => ({
+    kind: "ChargeFee",
+    actor: cto,
+    subjectId: SUBJECT,
+    requestId: "req-access-2",
+    at: "2026-03-10T10:00:00Z",
+    ground: "Art. 15(3)",
+    amountCents: 1500,
+    reasons: "A second full copy of data sent on 2 February.",
+    ...fields,
+  });
+  const firstAccessDone: readonly DataSubjectEvent[] = [
+    received("access"),
+    {
+      type: "AccessPackageDelivered",
+      data: {
+        subjectId: SUBJECT,
+        requestId: "req-access",
+        deliveredAt: "2026-02-02T10:00:00Z",
+        package: {
+          purposes: ["relationship.management"],
+          dataCategories: ["name"],
+          recipients: [],
+          retention: [{ retentionClass: "relationship", periodOrCriteria: "while employed" }],
+          rightsExplained: true,
+          complaintRightStated: true,
+          sources: [],
+          automatedDecisionMaking: "none",
+          copyIncluded: true,
+        },
+      },
+    },
+  ];
+
+  it("P7.1, INV-38, Art. 15(3): a fee for a further copy after an earlier access package is recorded", () =>
+    spec
+      .given([
+        ...firstAccessDone,
+        received("access", { requestId: "req-access-2", receivedAt: "2026-03-09T09:00:00Z" }),
+      ])
+      .when(fee())
+      .thenEvents([
+        {
+          type: "FeeCharged",
+          data: {
+            subjectId: SUBJECT,
+            requestId: "req-access-2",
+            ground: "Art. 15(3)",
+            amountCents: 1500,
+            reasons: "A second full copy of data sent on 2 February.",
+            chargedAt: "2026-03-10T10:00:00Z",
+          },
+        },
+      ]));
+
+  it("P7.1, INV-38, Art. 12(5): the first copy is free; a 'further copies' fee without an earlier package is refused", () =>
+    spec
+      .given([received("access", { requestId: "req-access-2" })])
+      .when(fee())
+      .thenRejects({ rule: "INV-38", article: "Art. 15(3)" }));
+
+  it("P7.1, INV-38: a fee without reasons is refused", () =>
+    spec
+      .given([received("access", { requestId: "req-access-2" })])
+      .when(fee({ ground: "Art. 12(5)(a)", reasons: "" }))
+      .thenRejects({ rule: "INV-38" }));
 });

@@ -3,6 +3,7 @@ import type { LegalCalendar } from "../calendar/legalCalendar.js";
 import { reject } from "../shared/reject.js";
 import { blank } from "../shared/values.js";
 import type {
+  ChargeFee,
   ExtendDeadline,
   ReceiveRightsRequest,
   RecordIdentityNotEstablished,
@@ -278,6 +279,66 @@ export const refuseRequest = (command: RefuseRequest, state: DataSubjectState): 
           ...(command.exemptionProvision === undefined
             ? {}
             : { exemptionProvision: command.exemptionProvision }),
+        },
+      },
+    ],
+  );
+};
+
+/**
+ * P7.1, INV-38, Art. 12(5), 15(3): information and actions are free of charge. A reasonable fee only for
+ * a manifestly unfounded or excessive request, or for further copies of data already given in an earlier
+ * access package; once, with the reasons told.
+ */
+export const chargeFee = (command: ChargeFee, state: DataSubjectState): Decision => {
+  const found = openRequest(state, command.requestId, "P7.1");
+  if (isLeft(found)) return found;
+  const request = found.right;
+  const copiesGivenBefore = [...state.requests.values()].some(
+    (earlier) => earlier.requestId !== request.requestId && earlier.done.has("AccessPackageDelivered"),
+  );
+  return decided(
+    firstFailure(
+      () => actorHolds(command.actor, PRIVACY_LEAD_ROLES, "charging a fee", "P7.1"),
+      () => instant(command.at, "at", "P7.1"),
+      () => notRefused(request, "P7.1"),
+      () =>
+        request.done.has("FeeCharged")
+          ? reject(
+              "INV-38",
+              "P7.1",
+              "Art. 12(5)",
+              `a fee was already charged for request ${request.requestId}`,
+            )
+          : undefined,
+      () =>
+        Number.isInteger(command.amountCents) && command.amountCents > 0
+          ? undefined
+          : reject("INV-38", "P7.1", "Art. 12(5)", "a fee is a positive whole number of cents"),
+      () =>
+        blank(command.reasons)
+          ? reject("INV-38", "P7.1", "Art. 12(5)", "a fee is told to the person with its reasons")
+          : undefined,
+      () =>
+        command.ground === "Art. 15(3)" && (request.right !== "access" || !copiesGivenBefore)
+          ? reject(
+              "INV-38",
+              "P7.1",
+              "Art. 15(3)",
+              "a fee for further copies needs an access request after a package was already delivered",
+            )
+          : undefined,
+    ),
+    () => [
+      {
+        type: "FeeCharged",
+        data: {
+          subjectId: command.subjectId,
+          requestId: command.requestId,
+          ground: command.ground,
+          amountCents: command.amountCents,
+          reasons: command.reasons,
+          chargedAt: command.at,
         },
       },
     ],

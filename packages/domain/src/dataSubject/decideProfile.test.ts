@@ -254,6 +254,20 @@ describe("DataSubject, P3 and Art. 19: the disclosure register", () => {
       .thenRejects({ rule: "INV-01" }));
 });
 
+describe("DataSubject, P1.E.4: relationship data and direct marketing", () => {
+  it("P1.E.4, INV-01, Art. 5(1)(b): relationship data cannot be passed on for direct marketing (no such purpose is registered for them)", () =>
+    spec
+      .given([contactRegistered])
+      .when(
+        disclose({
+          recipient: { kind: "employees" },
+          purpose: "marketing.direct",
+          dataCategories: ["businessEmail"],
+        }),
+      )
+      .thenRejects({ rule: "INV-01", clause: "P2" }));
+});
+
 describe("DataSubject, P4, Art. 17(3)(e): legal holds", () => {
   it("P4.1: the CTO places a legal hold with its reason", () =>
     spec

@@ -217,6 +217,23 @@ export const RequestRefused = defineEvent({
   clauses: ["P7.1"],
 });
 
+/**
+ * P7.1, INV-38, Art. 12(5), 15(3): a reasonable fee, only for a manifestly unfounded or excessive request
+ * (instead of refusing it) or for further copies of data already given.
+ */
+export const FeeCharged = defineEvent({
+  type: "FeeCharged",
+  codec: t.type({
+    subjectId: t.string,
+    requestId: t.string,
+    ground: t.keyof({ "Art. 12(5)(a)": null, "Art. 15(3)": null }),
+    amountCents: t.number,
+    reasons: personal(t.string, accountability),
+    chargedAt: t.string,
+  }),
+  clauses: ["P7.1"],
+});
+
 /** P7.a, INV-39, INV-40, Art. 15(1)(a)-(h), 15(3). */
 export const AccessPackageDelivered = defineEvent({
   type: "AccessPackageDelivered",
@@ -371,6 +388,7 @@ export const dataSubjectCatalog = eventCatalog([
   IdentityNotEstablished,
   DeadlineExtended,
   RequestRefused,
+  FeeCharged,
   AccessPackageDelivered,
   PortableExportDelivered,
   PersonalDataRectified,
@@ -399,6 +417,7 @@ export type DataSubjectEvent =
   | EventOf<typeof IdentityNotEstablished>
   | EventOf<typeof DeadlineExtended>
   | EventOf<typeof RequestRefused>
+  | EventOf<typeof FeeCharged>
   | EventOf<typeof AccessPackageDelivered>
   | EventOf<typeof PortableExportDelivered>
   | EventOf<typeof PersonalDataRectified>

@@ -175,6 +175,8 @@ export const evolveDataSubject = (state: DataSubjectState, event: DataSubjectEve
       );
     case "RequestRefused":
       return updateRequest(base, event.data.requestId, () => ({ refused: true }), event.type);
+    case "FeeCharged":
+      return updateRequest(base, event.data.requestId, () => ({}), event.type);
     case "AccessPackageDelivered":
     case "PortableExportDelivered":
     case "PersonalDataRectified":

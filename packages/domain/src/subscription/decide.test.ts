@@ -348,7 +348,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
   it("P1.D.1: no invoice before the subscription is activated", () =>
     spec.given([requested()]).when(invoice).thenRejects({ rule: "SUB-STATUS", clause: "P1.D.1" }));
 
-  it("P1.D.2, INV-12: a payment is recorded against an invoice of this subscription (payment history)", () =>
+  it("P1.D.2, P1.D.4, INV-12: a payment is recorded against an invoice of this subscription (payment history, to process payments)", () =>
     spec
       .given([...active, invoiced])
       .when({
@@ -397,7 +397,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
       .thenRejects({ rule: "INV-12", clause: "P1.D.2" });
   });
 
-  it("P1.D.2, INV-12: contact about an open item is logged, linked to its invoice", () =>
+  it("P1.D.2, P1.D.4, INV-12: contact about an open item is logged, linked to its invoice (managing receivables)", () =>
     spec
       .given([...active, invoiced])
       .when({
