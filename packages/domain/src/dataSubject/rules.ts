@@ -1,4 +1,4 @@
-import type { Actor, Rejection } from "@privacy-ledger/eventsourcing";
+import type { Rejection } from "@privacy-ledger/eventsourcing";
 import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { authorises } from "../processingRegister/authorises.js";
 import type { ProcessingRegisterState } from "../processingRegister/state.js";
@@ -6,7 +6,8 @@ import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
 import type { LegalBasisKind } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
-import { hasAnyRole, type Role } from "../shared/roles.js";
+import { roleRule } from "../shared/roleCheck.js";
+import { COMPANY_ROLES, type Role } from "../shared/roles.js";
 import { blank, instantRule, isOpaqueId } from "../shared/values.js";
 import type { DataSubjectEvent } from "./events.js";
 import type { Right } from "./records.js";
@@ -21,8 +22,8 @@ export const decided = (check: Check, events: () => readonly DataSubjectEvent[])
 
 export const instant = instantRule("DS-INSTANT");
 
-/** The company's own people: they record and handle; a client's administrator does not (P7.1). */
-export const STAFF_ROLES: readonly Role[] = ["employee", "CTO", "CEO", "dpo", "management"];
+/** The company's own people and systems: they record and handle; a client's administrator does not (P7.1). */
+export const STAFF_ROLES: readonly Role[] = COMPANY_ROLES;
 /**
  * P8.1: the CTO is responsible for the privacy rules, so the decisions that narrow a person's rights
  * (an extension, a refusal) are the CTO's, or a DPO's where one is designated (Art. 38, 39).
@@ -31,15 +32,7 @@ export const PRIVACY_LEAD_ROLES: readonly Role[] = ["CTO", "dpo"];
 /** Art. 17(3)(e): a legal hold is a management decision, the CTO's or the CEO's (D6). */
 export const LEGAL_HOLD_ROLES: readonly Role[] = ["CTO", "CEO"];
 
-export const actorHolds = (actor: Actor, roles: readonly Role[], what: string, clause: ClauseId): Check =>
-  hasAnyRole(actor, roles)
-    ? undefined
-    : reject(
-        "DS-ROLE",
-        clause,
-        undefined,
-        `${what} needs one of the roles ${roles.join(", ")}; actor ${actor.id} holds ${actor.roles.join(", ") || "none"}`,
-      );
+export const actorHolds = roleRule("DS-ROLE");
 
 export const opaqueId = (id: string, what: string, clause: ClauseId): Check =>
   isOpaqueId(id)

@@ -40,4 +40,4 @@ export {
   type RetentionClass,
   RetentionClassCodec,
 } from "./retentionClasses.js";
-export { hasAnyRole, hasRole, isRole, ROLES, type Role } from "./roles.js";
+export { COMPANY_ROLES, hasAnyRole, hasRole, isRole, ROLES, type Role } from "./roles.js";

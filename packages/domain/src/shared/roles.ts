@@ -22,6 +22,11 @@ export const ROLES = [
    * the role exists so that designating one needs no code change.
    */
   "dpo",
+  /**
+   * The company's own software acting by itself (usage logging, invoicing runs, scheduled erasures); the
+   * actor id names the process. It holds no human role: it never decides what D6 gives to people.
+   */
+  "system",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -35,3 +40,17 @@ export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includ
 /** Whether the actor holds at least one of the roles. */
 export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean =>
   roles.some((role) => hasRole(actor, role));
+
+/**
+ * The company's own people and systems: they record and carry out what the policy asks. A client's
+ * administrator is not among them (P1.B.3 gives that role one power: adding its own users).
+ */
+export const COMPANY_ROLES: readonly Role[] = [
+  "employee",
+  "CTO",
+  "CEO",
+  "dpo",
+  "management",
+  "generalDirector",
+  "system",
+];

@@ -500,3 +500,51 @@ describe("Subscription, P1.D: billing, and the end", () => {
       ]);
   });
 });
+
+describe("Subscription: who may act (every command carries an actor with roles)", () => {
+  it("P1.A.1, SUB-ROLE: a client's administrator cannot record a subscription request for the company", () =>
+    spec
+      .given([])
+      .when({ ...request, actor: admin })
+      .thenRejects({ rule: "SUB-ROLE", clause: "P1.A.1" }));
+
+  it("P1.A.2, SUB-ROLE: the client's administrator of this subscription may complete its data; one of another subscription may not", () => {
+    const partial = requested({ data: { organisationName: "Acme B.V." } });
+    const supply = (actor: Actor): SubscriptionCommand => ({
+      kind: "SupplySubscriptionData",
+      actor,
+      suppliedAt: "2026-01-16T10:00:00Z",
+      data: { contactName: "Jan Jansen" },
+    });
+    spec
+      .given([partial])
+      .when(supply(admin))
+      .thenEvents([
+        {
+          type: "SubscriptionDataSupplied",
+          data: {
+            subscriptionId: "sub-1",
+            requesterSubjectId: "subj-req-1",
+            suppliedAt: "2026-01-16T10:00:00Z",
+            contactName: "Jan Jansen",
+          },
+        },
+      ]);
+    spec.given([partial]).when(supply(adminElsewhere)).thenRejects({ rule: "SUB-ROLE", clause: "P1.A.2" });
+  });
+
+  it("P1.B.2, SUB-ROLE: usage is recorded by the company's own system; an actor without a company role is refused", () => {
+    const system: Actor = { id: "svc-usage-logger", roles: ["system"] };
+    const stranger: Actor = { id: "actor-x", roles: ["partner-reseller"] };
+    const given = [requested(), activated, userAdded()];
+    const accepted = subscription.decide(
+      { ...usage, actor: system },
+      given.reduce(subscription.evolve, subscription.initialState),
+    );
+    expect(isRight(accepted)).toBe(true);
+    spec
+      .given(given)
+      .when({ ...usage, actor: stranger })
+      .thenRejects({ rule: "SUB-ROLE", clause: "P1.B.2" });
+  });
+});

@@ -1,7 +1,10 @@
 import type { Decider } from "@privacy-ledger/eventsourcing";
-import { right } from "fp-ts/lib/Either.js";
+import { left, right } from "fp-ts/lib/Either.js";
 import { type LegalCalendar, legalCalendar } from "../calendar/legalCalendar.js";
+import type { ClauseId } from "../shared/clauses.js";
 import { reject } from "../shared/reject.js";
+import { roleRule } from "../shared/roleCheck.js";
+import { COMPANY_ROLES } from "../shared/roles.js";
 import { decideBilling } from "./billing.js";
 import type { SubscriptionCommand } from "./commands.js";
 import {
@@ -11,6 +14,7 @@ import {
   USAGE_PURPOSE,
 } from "./events.js";
 import {
+  type Check,
   type Decision,
   decided,
   firstFailure,
@@ -32,10 +36,40 @@ export interface SubscriptionOptions {
   readonly calendar?: LegalCalendar;
 }
 
+const actorHolds = roleRule("SUB-ROLE");
+
+/** The clause each command carries out, for the role rule's rejection. */
+const CLAUSE_OF: Readonly<Record<SubscriptionCommand["kind"], ClauseId>> = {
+  RequestSubscription: "P1.A.1",
+  SupplySubscriptionData: "P1.A.2",
+  ActivateSubscription: "P1.A.2",
+  AddUser: "P1.B.3",
+  RecordUsage: "P1.B.2",
+  ObjectToUsageMonitoring: "P1.B.2",
+  IssueInvoice: "P1.D.1",
+  RecordPayment: "P1.D.2",
+  LogBillingContact: "P1.D.2",
+  EndSubscription: "P4.1",
+};
+
+/**
+ * Who may do what: the company's people and systems record the subscription's life; a client's
+ * administrator of this subscription may also complete its data (P1.A.2); adding users is the
+ * administrator's alone (INV-04, checked with the command).
+ */
+const roleAllowed = (command: SubscriptionCommand, state: SubscriptionState): Check => {
+  if (command.kind === "AddUser") return undefined;
+  if (command.kind === "SupplySubscriptionData" && mayAddUsers(command.actor, state) === undefined)
+    return undefined;
+  return actorHolds(command.actor, COMPANY_ROLES, command.kind, CLAUSE_OF[command.kind]);
+};
+
 const decideFor =
   (calendar: LegalCalendar) =>
   (command: SubscriptionCommand, state: SubscriptionState): Decision => {
     const { subscriptionId } = state;
+    const mayAct = roleAllowed(command, state);
+    if (mayAct !== undefined) return left(mayAct);
     switch (command.kind) {
       case "RequestSubscription": {
         const { kind: _kind, actor: _actor, data, ...request } = command;
