@@ -21,5 +21,6 @@ export {
 export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
 export * from "./dataSubject/index.js";
 export * from "./processingRegister/index.js";
+export * from "./retention/index.js";
 export * from "./shared/index.js";
 export * from "./subscription/index.js";

@@ -111,6 +111,54 @@ describe("DataSubject, P7.b, Art. 17: erasure against retention law", () => {
       .when(decide({ plan: { erase: [], declined: [{ ...fiscalKept, ground: "Art. 17(3)(e)" }] } }))
       .thenRejects({ rule: "INV-10", clause: "P1.D.3" }));
 
+  it("P4.1, INV-28, Art. 17(3)(e): fiscal records past their seven years are kept under a legal hold on them", () => {
+    const heldFiscal: DeclinedErasure = {
+      ...fiscalKept,
+      ground: "Art. 17(3)(e)" as const,
+      provision: "legal hold hold-tax",
+      until: null,
+      restrictedToPurpose: "legal.claims",
+    };
+    spec
+      .given([
+        ...erasureGiven,
+        {
+          type: "LegalHoldPlaced",
+          data: {
+            subjectId: SUBJECT,
+            holdId: "hold-tax",
+            retentionClass: "fiscal",
+            reason: "case-2034-002 tax audit",
+            placedAt: "2026-02-01T09:00:00Z",
+          },
+        },
+      ])
+      .when(decide({ plan: { erase: ["relationship"], declined: [heldFiscal] } }))
+      .thenEvents([
+        {
+          type: "ErasureDecided",
+          data: {
+            subjectId: SUBJECT,
+            requestId: "req-erasure",
+            decidedAt: "2026-02-03T10:00:00Z",
+            erase: ["relationship"],
+            declined: [heldFiscal],
+          },
+        },
+        {
+          type: "ProcessingRestricted",
+          data: {
+            subjectId: SUBJECT,
+            requestId: "req-erasure",
+            ground: "Art. 17(3)(e)",
+            retentionClasses: ["fiscal"],
+            exceptPurpose: "legal.claims",
+            restrictedAt: "2026-02-03T10:00:00Z",
+          },
+        },
+      ]);
+  });
+
   it("P7.b, INV-10: keeping data cites the provision that requires it", () =>
     spec
       .given(erasureGiven)

@@ -48,15 +48,17 @@ const planHolds = (command: DecideErasure, state: DataSubjectState): Check => {
       "Art. 17(3)",
       `keeping the ${unexplained.retentionClass} data cites the provision that requires it and the one purpose left`,
     );
+  const heldClasses = new Set<string>(state.legalHolds.values());
   const fiscal = declined.find((d) => d.retentionClass === "fiscal");
-  if (fiscal !== undefined && fiscal.ground !== "Art. 17(3)(b)")
+  // A legal hold may keep fiscal records after their seven years (Art. 17(3)(e)); otherwise only the tax duty does.
+  if (fiscal !== undefined && fiscal.ground !== "Art. 17(3)(b)" && !heldClasses.has("fiscal"))
     return reject(
       "INV-10",
       "P1.D.3",
       "Art. 17(3)(b)",
       "fiscal records are kept under Art. 17(3)(b), a legal obligation",
     );
-  const held = erase.filter((retentionClass) => [...state.legalHolds.values()].includes(retentionClass));
+  const held = erase.filter((retentionClass) => heldClasses.has(retentionClass));
   if (held.length > 0)
     return reject("INV-28", "P4.1", "Art. 17(3)(e)", `under a legal hold, so not erased: ${held.join(", ")}`);
   return undefined;

@@ -1,0 +1,163 @@
+import {
+  type Actor,
+  commandHandler,
+  erasureStreamId,
+  fixedClock,
+  InMemoryEventStore,
+  InMemoryKeyStore,
+  ProtectedEventStore,
+  verifyStore,
+} from "@privacy-ledger/eventsourcing";
+import { collect } from "@privacy-ledger/eventsourcing/testing";
+import { isLeft, isRight } from "fp-ts/lib/Either.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DataSubjectEvent } from "../dataSubject/events.js";
+import type { SubscriptionCommand } from "../subscription/commands.js";
+import { subscription } from "../subscription/decide.js";
+import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
+import { executeDueErasures } from "./executeDueErasures.js";
+import { loadRetentionSchedule } from "./loadRetentionSchedule.js";
+import { retentionScheduleOf } from "./retentionSchedule.js";
+
+const clock = fixedClock("2026-01-15T10:00:00.000Z");
+const employee: Actor = { id: "actor-emp", roles: ["employee"] };
+const admin: Actor = { id: "actor-admin-1", roles: ["clientAdministrator"] };
+const system: Actor = { id: "actor-retention-job", roles: ["employee"] };
+
+const commands: readonly SubscriptionCommand[] = [
+  {
+    kind: "RequestSubscription",
+    actor: employee,
+    subscriptionId: "sub-1",
+    channel: "phone",
+    receivedAt: "2026-01-15T09:30:00Z",
+    requesterSubjectId: "subj-jan",
+    clientOrganisationId: "org-1",
+    serviceType: "tool-pro",
+    requiredData: ["organisationName", "contactName"],
+    data: { organisationName: "Acme B.V.", contactName: "Jan Jansen" },
+    clientAdministratorIds: [admin.id],
+  },
+  { kind: "ActivateSubscription", actor: employee, activatedAt: "2026-01-20T08:00:00Z" },
+  {
+    kind: "AddUser",
+    actor: admin,
+    userSubjectId: "subj-piet",
+    pseudonymousUserId: "pu-7f3a",
+    email: "piet@acme.example",
+    firstName: "Piet",
+    lastName: "Pietersen",
+  },
+  { kind: "EndSubscription", actor: employee, endedAt: "2026-03-31T10:00:00Z" },
+];
+
+describe("executeDueErasures: INV-28 P4.1, shredding what the schedule says is due", () => {
+  let inner: InMemoryEventStore;
+  let keyStore: InMemoryKeyStore;
+  let store: ProtectedEventStore;
+
+  beforeEach(async () => {
+    inner = new InMemoryEventStore({ clock });
+    keyStore = new InMemoryKeyStore({ clock });
+    store = new ProtectedEventStore(inner, { keyStore, personalFields: subscriptionCatalog.personalFields });
+    const handle = commandHandler({ store, decider: subscription, catalog: subscriptionCatalog, clock });
+    for (const [index, command] of commands.entries()) {
+      const handled = await handle(subscriptionStreamId("sub-1"), {
+        command,
+        actor: command.actor,
+        commandId: `c-${index}`,
+      });
+      expect(isRight(handled)).toBe(true);
+    }
+  });
+
+  it("P4.1 INV-28: before the backup window has passed nothing is shredded", async () => {
+    const schedule = await loadRetentionSchedule(store);
+    const done = await executeDueErasures(
+      { store, keyStore },
+      schedule,
+      new Date("2026-09-30T12:00:00Z"),
+      system,
+    );
+    expect(isRight(done) && done.right).toEqual([]);
+  });
+
+  it("P4.1 INV-28: after it, the contract keys of the requester and the users are shredded, recorded as retention-expired citing P4.1", async () => {
+    const now = new Date("2026-10-01T00:00:00Z");
+    const schedule = await loadRetentionSchedule(store);
+    const done = await executeDueErasures({ store, keyStore, keyCache: store.keys }, schedule, now, system);
+    expect(isRight(done)).toBe(true);
+    if (!isRight(done)) return;
+    expect(done.right.map(({ entry, receipt }) => [entry.key, receipt.keyIds.length])).toEqual([
+      ["subj-jan#contract#1", 1],
+      ["subj-piet#contract#1", 1],
+    ]);
+    const [record] = await collect(inner.readStream(erasureStreamId("subj-piet")));
+    expect(record).toMatchObject({
+      data: { retentionClass: "contract", reason: "retention-expired", requestId: null },
+      metadata: { actor: system, occurredAt: now.toISOString(), clauses: ["P7.b", "P4.1"] },
+    });
+    const [requested, , userAdded] = await collect(store.readStream(subscriptionStreamId("sub-1")));
+    expect(requested?.data).toMatchObject({ organisationName: "Acme B.V.", contactName: { kind: "Erased" } });
+    expect(userAdded?.data).toMatchObject({ pseudonymousUserId: "pu-7f3a", email: { kind: "Erased" } });
+    expect(isRight(await verifyStore(inner))).toBe(true);
+
+    // The schedule folded afterwards has nothing due any more: a second run does nothing.
+    const after = await loadRetentionSchedule(store);
+    const again = await executeDueErasures({ store, keyStore }, after, now, system);
+    expect(isRight(again) && again.right).toEqual([]);
+  });
+
+  it("P4.1: the same schedule run twice (a crash before the fold caught up) is harmless: nothing left to shred", async () => {
+    const now = new Date("2026-10-01T00:00:00Z");
+    const schedule = await loadRetentionSchedule(store);
+    await executeDueErasures({ store, keyStore }, schedule, now, system);
+    const head = await inner.headPosition();
+    const again = await executeDueErasures({ store, keyStore }, schedule, now, system);
+    expect(isRight(again) && again.right.map(({ receipt }) => receipt.keyIds)).toEqual([[], []]);
+    expect(await inner.headPosition()).toBe(head);
+  });
+});
+
+describe("executeDueErasures: failures", () => {
+  it("stops at the first failure and says which entry; the erasures before it stand", async () => {
+    const events: DataSubjectEvent[] = ["subj-early", "not an id"].flatMap(
+      (subjectId, index): DataSubjectEvent[] => [
+        {
+          type: "BusinessContactRegistered",
+          data: {
+            subjectId,
+            clientOrganisationId: "org-1",
+            role: "it",
+            companyName: "Acme B.V.",
+            activityId: "act-relationship",
+            purpose: "relationship.management",
+            legalBasis: { kind: "legitimateInterest", liaRef: "LIA-1" },
+            name: "x",
+            jobTitle: "x",
+            businessEmail: "x",
+          },
+        },
+        {
+          type: "ContactEmploymentEnded",
+          data: { subjectId, clientOrganisationId: "org-1", endedAt: `2026-0${index + 1}-01T00:00:00Z` },
+        },
+      ],
+    );
+    const failed = await executeDueErasures(
+      { store: new InMemoryEventStore(), keyStore: new InMemoryKeyStore() },
+      retentionScheduleOf(events),
+      new Date("2026-06-01T00:00:00Z"),
+      system,
+    );
+    expect(isLeft(failed)).toBe(true);
+    if (!isLeft(failed)) return;
+    expect(failed.left).toMatchObject({
+      kind: "DueErasureFailed",
+      entry: { key: "not an id#relationship#1" },
+      cause: { kind: "InvalidErasureRequest" },
+    });
+    expect(failed.left.erased.map(({ entry }) => entry.key)).toEqual(["subj-early#relationship#1"]);
+    expect(failed.left.message).toContain("not an id");
+  });
+});
