@@ -1,10 +1,10 @@
 import type { Rejection } from "@privacy-ledger/eventsourcing";
-import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
-import { authorises } from "../processingRegister/authorises.js";
-import type { ProcessingRegisterState } from "../processingRegister/state.js";
+import { type Either, left, right } from "fp-ts/lib/Either.js";
+
+export { registeredProcessing } from "../processingRegister/authorises.js";
+
 import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
-import type { LegalBasisKind } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
 import { roleRule } from "../shared/roleCheck.js";
 import { COMPANY_ROLES, type Role } from "../shared/roles.js";
@@ -61,27 +61,6 @@ export const notBlank = (
   article: string | undefined,
   message: string,
 ): Check => (text === undefined || blank(text) ? reject(rule, clause, article, message) : undefined);
-
-/**
- * INV-01, P2, Art. 30(1): each category of data the command processes is listed by a registered, current
- * activity with this purpose, basis and subject category.
- */
-export const registeredProcessing = (
-  register: ProcessingRegisterState,
-  use: {
-    readonly activityId: string;
-    readonly purpose: string;
-    readonly legalBasisKind: LegalBasisKind;
-    readonly dataCategories: readonly string[];
-    readonly subjectCategory: string;
-  },
-): Check => {
-  for (const dataCategory of use.dataCategories) {
-    const verdict = authorises(register, { ...use, dataCategory });
-    if (isLeft(verdict)) return verdict.left;
-  }
-  return undefined;
-};
 
 /** The request a command is about, open; or the rejection that says why not. */
 export const openRequest = (

@@ -44,6 +44,33 @@ export const authorises = (state: ProcessingRegisterState, use: ProcessingUse): 
   return right(undefined);
 };
 
+/** A use of several categories of data at once (one command collects a name and an e-mail address). */
+export interface ProcessingUses extends Omit<ProcessingUse, "dataCategory"> {
+  readonly dataCategories: readonly string[];
+}
+
+/** INV-01 for every category a command processes: the first one the register does not allow is refused. */
+export const authorisesAll = (
+  state: ProcessingRegisterState,
+  uses: ProcessingUses,
+): Either<Rejection, void> => {
+  const { dataCategories, ...use } = uses;
+  for (const dataCategory of dataCategories) {
+    const verdict = authorises(state, { ...use, dataCategory });
+    if (verdict._tag === "Left") return verdict;
+  }
+  return right(undefined);
+};
+
+/** `authorisesAll` as a rule for a decider's checks: the rejection when the register does not allow the use. */
+export const registeredProcessing = (
+  state: ProcessingRegisterState,
+  uses: ProcessingUses,
+): Rejection | undefined => {
+  const verdict = authorisesAll(state, uses);
+  return verdict._tag === "Left" ? verdict.left : undefined;
+};
+
 /** Who is to receive personal data (P3): a processor, the company's own staff, or a partner organisation. */
 export type Recipient =
   | { readonly kind: "processor"; readonly processorId: string }

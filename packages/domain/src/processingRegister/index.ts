@@ -1,4 +1,12 @@
-export { authorises, authorisesDisclosure, type ProcessingUse, type Recipient } from "./authorises.js";
+export {
+  authorises,
+  authorisesAll,
+  authorisesDisclosure,
+  type ProcessingUse,
+  type ProcessingUses,
+  type Recipient,
+  registeredProcessing,
+} from "./authorises.js";
 export type {
   AmendProcessingActivity,
   ProcessingRegisterCommand,

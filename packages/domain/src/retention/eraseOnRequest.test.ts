@@ -17,12 +17,10 @@ import type { DataSubjectCommand } from "../dataSubject/commands.js";
 import { dataSubjectDecider } from "../dataSubject/decide.js";
 import { dataSubjectCatalog } from "../dataSubject/events.js";
 import { dataSubjectStreamId } from "../dataSubject/records.js";
-import type { ProcessingRegisterEvent } from "../processingRegister/events.js";
-import type { ProcessingActivity } from "../processingRegister/records.js";
-import { evolveProcessingRegister, initialProcessingRegisterState } from "../processingRegister/state.js";
 import type { SubscriptionCommand } from "../subscription/commands.js";
-import { subscription } from "../subscription/decide.js";
+import { subscriptionDecider } from "../subscription/decide.js";
 import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
+import { companyRegister } from "../testing/companyRegister.js";
 import { type EraseOnRequestDeps, eraseOnRequest } from "./eraseOnRequest.js";
 import { loadRetentionSchedule } from "./loadRetentionSchedule.js";
 import { emptyRetentionSchedule, type RetentionSchedule } from "./retentionSchedule.js";
@@ -34,22 +32,9 @@ const SUBJECT = "subj-jan";
 const NAME = "Jan Jansen";
 const EMAIL = "jan@acme.example";
 
-/** P1.E, P4.2: the activity the business contact is registered under (INV-01). */
-const relationshipActivity: ProcessingActivity = {
-  activityId: "act-relationship",
-  name: "Business relationship contacts",
-  purposes: ["relationship.management"],
-  legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-02" },
-  dataCategories: ["name", "jobTitle", "businessEmail", "businessPhone"],
-  subjectCategories: ["businessContact"],
-  recipientCategories: ["staff"],
-  retention: { retentionClass: "relationship", trigger: "contactEmploymentEnded" },
-  clauses: ["P1.E.2", "P1.E.3", "P4.2"],
-};
-const register = [{ type: "ProcessingActivityRegistered", data: { activity: relationshipActivity } }].reduce(
-  (state, event) => evolveProcessingRegister(state, event as ProcessingRegisterEvent),
-  initialProcessingRegisterState,
-);
+/** The policy's register of processing activities (INV-01). */
+const register = companyRegister();
+const subscription = subscriptionDecider({ register });
 
 const subscriptionCommands: readonly SubscriptionCommand[] = [
   {
@@ -64,6 +49,7 @@ const subscriptionCommands: readonly SubscriptionCommand[] = [
     requiredData: ["organisationName", "contactName", "contactEmail"],
     data: { organisationName: "Acme B.V.", contactName: NAME, contactEmail: EMAIL },
     clientAdministratorIds: ["actor-admin-1"],
+    activityId: "act-subscription",
   },
   { kind: "ActivateSubscription", actor: employee, activatedAt: "2026-01-20T08:00:00Z" },
   {
@@ -76,6 +62,7 @@ const subscriptionCommands: readonly SubscriptionCommand[] = [
     billingContactSubjectId: SUBJECT,
     billingContactName: NAME,
     billingContactEmail: EMAIL,
+    activityId: "act-invoicing",
   },
   {
     kind: "RecordPayment",

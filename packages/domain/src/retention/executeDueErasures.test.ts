@@ -13,8 +13,9 @@ import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DataSubjectEvent } from "../dataSubject/events.js";
 import type { SubscriptionCommand } from "../subscription/commands.js";
-import { subscription } from "../subscription/decide.js";
+import { subscriptionDecider } from "../subscription/decide.js";
 import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
+import { companyRegister } from "../testing/companyRegister.js";
 import { executeDueErasures } from "./executeDueErasures.js";
 import { loadRetentionSchedule } from "./loadRetentionSchedule.js";
 import { retentionScheduleOf } from "./retentionSchedule.js";
@@ -37,6 +38,7 @@ const commands: readonly SubscriptionCommand[] = [
     requiredData: ["organisationName", "contactName"],
     data: { organisationName: "Acme B.V.", contactName: "Jan Jansen" },
     clientAdministratorIds: [admin.id],
+    activityId: "act-subscription",
   },
   { kind: "ActivateSubscription", actor: employee, activatedAt: "2026-01-20T08:00:00Z" },
   {
@@ -47,6 +49,7 @@ const commands: readonly SubscriptionCommand[] = [
     email: "piet@acme.example",
     firstName: "Piet",
     lastName: "Pietersen",
+    activityId: "act-user-accounts",
   },
   { kind: "EndSubscription", actor: employee, endedAt: "2026-03-31T10:00:00Z" },
 ];
@@ -60,7 +63,12 @@ describe("executeDueErasures: INV-28 P4.1, shredding what the schedule says is d
     inner = new InMemoryEventStore({ clock });
     keyStore = new InMemoryKeyStore({ clock });
     store = new ProtectedEventStore(inner, { keyStore, personalFields: subscriptionCatalog.personalFields });
-    const handle = commandHandler({ store, decider: subscription, catalog: subscriptionCatalog, clock });
+    const handle = commandHandler({
+      store,
+      decider: subscriptionDecider({ register: companyRegister() }),
+      catalog: subscriptionCatalog,
+      clock,
+    });
     for (const [index, command] of commands.entries()) {
       const handled = await handle(subscriptionStreamId("sub-1"), {
         command,

@@ -35,6 +35,7 @@ const requested = (subscriptionId: string, requesterSubjectId: string): Subscrip
     serviceType: "tool-pro",
     requiredData: ["organisationName", "contactName"],
     clientAdministratorIds: ["actor-admin-1"],
+    activityId: "act-subscription",
     purpose: "subscription.service",
     legalBasis: { kind: "contract" },
     required: true,
@@ -52,6 +53,7 @@ const userAdded = (subscriptionId: string, userSubjectId: string): SubscriptionE
     firstName: "Piet",
     lastName: "Pietersen",
     addedBy: "actor-admin-1",
+    activityId: "act-user-accounts",
     purpose: "subscription.toolAccess",
     legalBasis: { kind: "contract" },
   },
@@ -83,6 +85,8 @@ const invoiced = (
     billingContactSubjectId,
     billingContactName: "Jan Jansen",
     billingContactEmail: "jan@acme.example",
+    activityId: "act-invoicing",
+    purpose: "billing.invoicing",
   },
 });
 const paid = (
@@ -101,7 +105,15 @@ const contactLogged = (
   contactedAt: string,
 ): SubscriptionEvent => ({
   type: "BillingContactLogged",
-  data: { subscriptionId, invoiceId, contactedAt, contactSubjectId, summary: "called about the reminder" },
+  data: {
+    subscriptionId,
+    invoiceId,
+    contactedAt,
+    contactSubjectId,
+    summary: "called about the reminder",
+    activityId: "act-invoicing",
+    purpose: "billing.receivables",
+  },
 });
 const trainee = (subjectId: string, trainingId: string, trainingDate: string): DataSubjectEvent => ({
   type: "TrainingParticipantRegistered",

@@ -1,6 +1,9 @@
 import { right } from "fp-ts/lib/Either.js";
+import { registeredProcessing } from "../processingRegister/authorises.js";
+import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import { reject } from "../shared/reject.js";
 import type { IssueInvoice, LogBillingContact, RecordPayment } from "./commands.js";
+import { INVOICING_PURPOSE, RECEIVABLES_PURPOSE } from "./events.js";
 import {
   type Check,
   type Decision,
@@ -26,6 +29,7 @@ const positiveCents = (amountCents: number): Check =>
 export const decideBilling = (
   command: IssueInvoice | RecordPayment | LogBillingContact,
   state: SubscriptionState,
+  register: ProcessingRegisterState,
 ): Decision => {
   const { subscriptionId } = state;
   switch (command.kind) {
@@ -54,8 +58,16 @@ export const decideBilling = (
               : reject("SUB-ID", "P1.D.1", undefined, "the billing contact is named by an opaque subject id"),
           () => instant(invoice.issuedAt, "issuedAt", "P1.D.2"),
           () => positiveCents(invoice.amountCents),
+          () =>
+            registeredProcessing(register, {
+              activityId: invoice.activityId,
+              purpose: INVOICING_PURPOSE,
+              legalBasisKind: "contract",
+              dataCategories: ["billingContactName", "billingContactEmail"],
+              subjectCategory: "billingContact",
+            }),
         ),
-        () => [{ type: "InvoiceIssued", data: { subscriptionId, ...invoice } }],
+        () => [{ type: "InvoiceIssued", data: { subscriptionId, ...invoice, purpose: INVOICING_PURPOSE } }],
       );
     }
     case "RecordPayment": {
@@ -81,8 +93,21 @@ export const decideBilling = (
               ? undefined
               : reject("SUB-ID", "P1.D.2", undefined, "the contact is named by an opaque subject id"),
           () => instant(contact.contactedAt, "contactedAt", "P1.D.2"),
+          () =>
+            registeredProcessing(register, {
+              activityId: contact.activityId,
+              purpose: RECEIVABLES_PURPOSE,
+              legalBasisKind: "contract",
+              dataCategories: ["contactNotes"],
+              subjectCategory: "billingContact",
+            }),
         ),
-        () => [{ type: "BillingContactLogged", data: { subscriptionId, ...contact } }],
+        () => [
+          {
+            type: "BillingContactLogged",
+            data: { subscriptionId, ...contact, purpose: RECEIVABLES_PURPOSE },
+          },
+        ],
       );
     }
   }

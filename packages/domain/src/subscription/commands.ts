@@ -19,6 +19,8 @@ export interface RequestSubscription extends ByActor {
   readonly serviceType: string;
   readonly requiredData: readonly RequiredDataItem[];
   readonly data: SubscriptionData;
+  /** INV-01: the registered processing activity the requester's data are collected under. */
+  readonly activityId: string;
   /** Actor ids of the client's administrators of this subscription (P1.B.3). */
   readonly clientAdministratorIds: readonly string[];
 }
@@ -44,6 +46,8 @@ export interface AddUser extends ByActor {
   readonly email: string;
   readonly firstName: string;
   readonly lastName: string;
+  /** INV-01: the registered activity user accounts are kept under. */
+  readonly activityId: string;
 }
 
 /** P1.B.2, INV-06, INV-07, Art. 6(1)(f). */
@@ -55,6 +59,8 @@ export interface RecordUsage extends ByActor {
   readonly recordType: string;
   readonly module: string;
   readonly legalBasis: LegitimateInterestBasis;
+  /** INV-01: the registered usage-monitoring activity (legitimate interest). */
+  readonly activityId: string;
 }
 
 /** INV-07, Art. 21(1). */
@@ -74,6 +80,8 @@ export interface IssueInvoice extends ByActor {
   readonly billingContactSubjectId: string;
   readonly billingContactName: string;
   readonly billingContactEmail: string;
+  /** INV-01: the registered invoicing activity. */
+  readonly activityId: string;
 }
 
 /** P1.D.2, INV-12. */
@@ -92,6 +100,8 @@ export interface LogBillingContact extends ByActor {
   readonly contactedAt: string;
   readonly contactSubjectId: string;
   readonly summary: string;
+  /** INV-01: the registered activity contact about invoices and open items is kept under. */
+  readonly activityId: string;
 }
 
 /** P4.1, P1.D.3: only the end instant; the decider computes the backup window. */

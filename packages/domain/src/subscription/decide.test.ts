@@ -2,6 +2,7 @@ import type { Actor } from "@privacy-ledger/eventsourcing";
 import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { companyRegister } from "../testing/companyRegister.js";
 import type {
   AddUser,
   IssueInvoice,
@@ -9,7 +10,7 @@ import type {
   RequestSubscription,
   SubscriptionCommand,
 } from "./commands.js";
-import { subscription } from "./decide.js";
+import { subscriptionDecider } from "./decide.js";
 import type { SubscriptionEvent } from "./events.js";
 import { evolveSubscription, initialSubscriptionState } from "./state.js";
 
@@ -17,6 +18,7 @@ const admin: Actor = { id: "actor-admin-1", roles: ["clientAdministrator"] };
 const adminElsewhere: Actor = { id: "actor-admin-9", roles: ["clientAdministrator"] };
 const employee: Actor = { id: "actor-emp", roles: ["employee"] };
 
+const subscription = subscriptionDecider({ register: companyRegister() });
 const spec = deciderSpecification(subscription);
 
 const request: RequestSubscription = {
@@ -31,6 +33,7 @@ const request: RequestSubscription = {
   requiredData: ["organisationName", "contactName", "contactEmail"],
   data: { organisationName: "Acme B.V.", contactName: "Jan Jansen", contactEmail: "jan@acme.example" },
   clientAdministratorIds: [admin.id],
+  activityId: "act-subscription",
 };
 const requested = (fields: Partial<RequestSubscription> = {}): SubscriptionEvent => {
   const { kind: _kind, actor: _actor, data, ...rest } = { ...request, ...fields };
@@ -57,6 +60,7 @@ const addUser: AddUser = {
   email: "piet@acme.example",
   firstName: "Piet",
   lastName: "Pietersen",
+  activityId: "act-user-accounts",
 };
 const userAdded = (command: AddUser = addUser): SubscriptionEvent => ({
   type: "UserAdded",
@@ -68,6 +72,7 @@ const userAdded = (command: AddUser = addUser): SubscriptionEvent => ({
     firstName: command.firstName,
     lastName: command.lastName,
     addedBy: command.actor.id,
+    activityId: command.activityId,
     purpose: "subscription.toolAccess",
     legalBasis: { kind: "contract" },
   },
@@ -81,6 +86,7 @@ const usage: RecordUsage = {
   recordType: "processingRecord",
   module: "register",
   legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2026-usage" },
+  activityId: "act-usage",
 };
 const objected: SubscriptionEvent = {
   type: "UsageMonitoringObjected",
@@ -96,10 +102,11 @@ const invoice: IssueInvoice = {
   billingContactSubjectId: "subj-req-1",
   billingContactName: "Jan Jansen",
   billingContactEmail: "jan@acme.example",
+  activityId: "act-invoicing",
 };
 const invoiced: SubscriptionEvent = (() => {
   const { kind: _kind, actor: _actor, ...data } = invoice;
-  return { type: "InvoiceIssued", data: { subscriptionId: "sub-1", ...data } };
+  return { type: "InvoiceIssued", data: { subscriptionId: "sub-1", ...data, purpose: "billing.invoicing" } };
 })();
 const ended: SubscriptionEvent = {
   type: "SubscriptionEnded",
@@ -269,6 +276,7 @@ describe("Subscription, P1.B: users and usage", () => {
             lastEditAt: "2026-02-01T13:00:00Z",
             recordType: "processingRecord",
             module: "register",
+            activityId: "act-usage",
             purpose: "product.usageInsight",
             legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2026-usage" },
           },
@@ -393,6 +401,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         contactedAt: "2026-02-10T09:00:00Z",
         contactSubjectId: "subj-req-1",
         summary: "reminder",
+        activityId: "act-invoicing",
       })
       .thenRejects({ rule: "INV-12", clause: "P1.D.2" });
   });
@@ -407,6 +416,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         contactedAt: "2026-03-01T09:00:00Z",
         contactSubjectId: "subj-req-1",
         summary: "promised to pay by 15 March",
+        activityId: "act-invoicing",
       })
       .thenEvents([
         {
@@ -417,6 +427,8 @@ describe("Subscription, P1.D: billing, and the end", () => {
             contactedAt: "2026-03-01T09:00:00Z",
             contactSubjectId: "subj-req-1",
             summary: "promised to pay by 15 March",
+            activityId: "act-invoicing",
+            purpose: "billing.receivables",
           },
         },
       ]));
@@ -546,5 +558,46 @@ describe("Subscription: who may act (every command carries an actor with roles)"
       .given(given)
       .when({ ...usage, actor: stranger })
       .thenRejects({ rule: "SUB-ROLE", clause: "P1.B.2" });
+  });
+});
+
+describe("Subscription, P2, INV-01: every use of personal data is a registered activity's", () => {
+  it("P1.A.1, P2.1, INV-01, Art. 30(1): a request under an activity that is not in the register is refused", () =>
+    spec
+      .given([])
+      .when({ ...request, activityId: "act-unknown" })
+      .thenRejects({ rule: "INV-01", clause: "P2" }));
+
+  it("P1.B.1, INV-01, Art. 5(1)(b): users cannot be added under the usage activity (another purpose, another basis)", () =>
+    spec
+      .given(active)
+      .when({ ...addUser, activityId: "act-usage" })
+      .thenRejects({ rule: "INV-01" }));
+
+  it("P1.B.2, P2.3, INV-01: usage cannot be recorded under the user-accounts activity (contract, not legitimate interest)", () =>
+    spec
+      .given(withUser)
+      .when({ ...usage, activityId: "act-user-accounts" })
+      .thenRejects({ rule: "INV-01" }));
+
+  it("P1.D.1, INV-01: an invoice under an activity whose data categories do not include billing contacts is refused", () =>
+    spec
+      .given(active)
+      .when({ ...invoice, activityId: "act-subscription" })
+      .thenRejects({ rule: "INV-01" }));
+
+  it("P2, INV-01: a retired activity authorises nothing new", () => {
+    const retired = subscriptionDecider({
+      register: companyRegister([
+        {
+          type: "ProcessingActivityRetired",
+          data: { activityId: "act-usage", reason: "monitoring stopped" },
+        },
+      ]),
+    });
+    const state = withUser.reduce(retired.evolve, retired.initialState);
+    const decision = retired.decide(usage, state);
+    expect(isRight(decision)).toBe(false);
+    if (!isRight(decision)) expect(decision.left).toMatchObject({ rule: "INV-01" });
   });
 });

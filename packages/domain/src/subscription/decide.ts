@@ -1,6 +1,8 @@
 import type { Decider } from "@privacy-ledger/eventsourcing";
 import { left, right } from "fp-ts/lib/Either.js";
 import { type LegalCalendar, legalCalendar } from "../calendar/legalCalendar.js";
+import { registeredProcessing } from "../processingRegister/authorises.js";
+import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import type { ClauseId } from "../shared/clauses.js";
 import { reject } from "../shared/reject.js";
 import { roleRule } from "../shared/roleCheck.js";
@@ -13,6 +15,7 @@ import {
   TOOL_ACCESS_PURPOSE,
   USAGE_PURPOSE,
 } from "./events.js";
+import type { SubscriptionData } from "./records.js";
 import {
   type Check,
   type Decision,
@@ -32,6 +35,11 @@ import {
 import { evolveSubscription, initialSubscriptionState, type SubscriptionState } from "./state.js";
 
 export interface SubscriptionOptions {
+  /**
+   * The processing register as it stands (fold its stream with `evolveProcessingRegister`): every command
+   * that collects or uses personal data is checked against it (INV-01). A value, so the decider stays pure.
+   */
+  readonly register: ProcessingRegisterState;
   /** The calendar that computes the backup window (P4.1); the default needs no configuration. */
   readonly calendar?: LegalCalendar;
 }
@@ -64,8 +72,12 @@ const roleAllowed = (command: SubscriptionCommand, state: SubscriptionState): Ch
   return actorHolds(command.actor, COMPANY_ROLES, command.kind, CLAUSE_OF[command.kind]);
 };
 
+/** The personal items of the subscription's data (the organisation's own stay in clear, INV-03). */
+const personalItems = (data: SubscriptionData): string[] =>
+  (["contactName", "contactEmail", "contactPhone"] as const).filter((item) => data[item] !== undefined);
+
 const decideFor =
-  (calendar: LegalCalendar) =>
+  (calendar: LegalCalendar, register: ProcessingRegisterState) =>
   (command: SubscriptionCommand, state: SubscriptionState): Decision => {
     const { subscriptionId } = state;
     const mayAct = roleAllowed(command, state);
@@ -86,6 +98,14 @@ const decideFor =
                   ),
             () => requestRecorded(request),
             () => onlyRequiredData(request.requiredData, data),
+            () =>
+              registeredProcessing(register, {
+                activityId: request.activityId,
+                purpose: SUBSCRIPTION_PURPOSE,
+                legalBasisKind: "contract",
+                dataCategories: personalItems(data),
+                subjectCategory: "clientContact",
+              }),
           ),
           () => [
             {
@@ -107,6 +127,14 @@ const decideFor =
             () => inStatus(state, ["requested", "active"], "supplying data", "P1.A.2"),
             () => instant(command.suppliedAt, "suppliedAt", "P1.A.1"),
             () => onlyRequiredData(state.requiredData, command.data),
+            () =>
+              registeredProcessing(register, {
+                activityId: state.activityId,
+                purpose: SUBSCRIPTION_PURPOSE,
+                legalBasisKind: "contract",
+                dataCategories: personalItems(command.data),
+                subjectCategory: "clientContact",
+              }),
           ),
           () => [
             {
@@ -134,7 +162,7 @@ const decideFor =
           ],
         );
       case "AddUser": {
-        const { userSubjectId, pseudonymousUserId, email, firstName, lastName, actor } = command;
+        const { userSubjectId, pseudonymousUserId, email, firstName, lastName, actor, activityId } = command;
         return decided(
           firstFailure(
             () => inStatus(state, ["active"], "adding a user", "P1.B.4"),
@@ -171,6 +199,14 @@ const decideFor =
                     "an added user has an e-mail address, a first and a last name",
                   )
                 : undefined,
+            () =>
+              registeredProcessing(register, {
+                activityId,
+                purpose: TOOL_ACCESS_PURPOSE,
+                legalBasisKind: "contract",
+                dataCategories: ["businessEmail", "firstName", "lastName"],
+                subjectCategory: "user",
+              }),
           ),
           () => [
             {
@@ -183,6 +219,7 @@ const decideFor =
                 firstName,
                 lastName,
                 addedBy: actor.id,
+                activityId,
                 purpose: TOOL_ACCESS_PURPOSE,
                 legalBasis: { kind: "contract" },
               },
@@ -209,6 +246,14 @@ const decideFor =
             () => notObjected(state, usage.pseudonymousUserId),
             () => legitimateInterest(legalBasis),
             () => instant(usage.lastEditAt, "lastEditAt", "P1.B.2"),
+            () =>
+              registeredProcessing(register, {
+                activityId: usage.activityId,
+                purpose: USAGE_PURPOSE,
+                legalBasisKind: "legitimateInterest",
+                dataCategories: ["usageLog"],
+                subjectCategory: "user",
+              }),
           ),
           () => [
             { type: "UsageRecorded", data: { subscriptionId, ...usage, purpose: USAGE_PURPOSE, legalBasis } },
@@ -240,7 +285,7 @@ const decideFor =
       case "IssueInvoice":
       case "RecordPayment":
       case "LogBillingContact":
-        return decideBilling(command, state);
+        return decideBilling(command, state, register);
       case "EndSubscription": {
         if (state.status === "ended") return right([]);
         const { endedAt } = command;
@@ -282,11 +327,8 @@ const decideFor =
 export type SubscriptionDecider = Decider<SubscriptionCommand, SubscriptionEvent, SubscriptionState>;
 
 /** The Subscription aggregate (P1.A, P1.B, P1.D): one stream per subscription. */
-export const subscriptionDecider = (options: SubscriptionOptions = {}): SubscriptionDecider => ({
+export const subscriptionDecider = (options: SubscriptionOptions): SubscriptionDecider => ({
   initialState: initialSubscriptionState,
   evolve: evolveSubscription,
-  decide: decideFor(options.calendar ?? legalCalendar()),
+  decide: decideFor(options.calendar ?? legalCalendar(), options.register),
 });
-
-/** The aggregate with the default calendar. */
-export const subscription: SubscriptionDecider = subscriptionDecider();

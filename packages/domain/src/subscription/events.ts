@@ -17,6 +17,8 @@ export const subscriptionStreamId = (subscriptionId: string): string => `subscri
 export const SUBSCRIPTION_PURPOSE = "subscription.service"; // P1.A.3
 export const TOOL_ACCESS_PURPOSE = "subscription.toolAccess"; // P1.B.4
 export const USAGE_PURPOSE = "product.usageInsight"; // P2.3
+export const INVOICING_PURPOSE = "billing.invoicing"; // P1.D.4
+export const RECEIVABLES_PURPOSE = "billing.receivables"; // P1.D.4
 
 /**
  * P1.A.1-P1.A.3, INV-30, Art. 6(1)(b), Art. 13(2)(e): the request, its channel, its receipt, its requester
@@ -36,6 +38,8 @@ export const SubscriptionRequested = defineEvent({
       requiredData: t.readonlyArray(RequiredDataItemCodec),
       /** Actor ids (opaque) of the client's administrators of this subscription (P1.B.3, INV-04). */
       clientAdministratorIds: t.readonlyArray(t.string),
+      /** INV-01: the registered activity the requester's data are collected under. */
+      activityId: t.string,
       purpose: t.literal(SUBSCRIPTION_PURPOSE),
       legalBasis: ContractBasisLiteral,
       required: t.literal(true),
@@ -79,6 +83,7 @@ export const UserAdded = defineEvent({
     firstName: personal(t.string, userData),
     lastName: personal(t.string, userData),
     addedBy: t.string,
+    activityId: t.string,
     purpose: t.literal(TOOL_ACCESS_PURPOSE),
     legalBasis: ContractBasisLiteral,
   }),
@@ -99,6 +104,7 @@ export const UsageRecorded = defineEvent({
     lastEditAt: t.string,
     recordType: t.string,
     module: t.string,
+    activityId: t.string,
     purpose: t.literal(USAGE_PURPOSE),
     legalBasis: LegitimateInterestBasisCodec,
   }),
@@ -127,6 +133,8 @@ export const InvoiceIssued = defineEvent({
     billingContactSubjectId: t.string,
     billingContactName: personal(t.string, billingContact),
     billingContactEmail: personal(t.string, billingContact),
+    activityId: t.string,
+    purpose: t.literal(INVOICING_PURPOSE),
   }),
   clauses: ["P1.D.1", "P1.D.3", "P1.D.4"],
 });
@@ -155,6 +163,8 @@ export const BillingContactLogged = defineEvent({
     contactedAt: t.string,
     contactSubjectId: t.string,
     summary: personal(t.string, contactNote),
+    activityId: t.string,
+    purpose: t.literal(RECEIVABLES_PURPOSE),
   }),
   clauses: ["P1.D.2", "P1.D.3"],
 });

@@ -14,7 +14,6 @@ export type {
 export {
   type SubscriptionDecider,
   type SubscriptionOptions,
-  subscription,
   subscriptionDecider,
 } from "./decide.js";
 export {

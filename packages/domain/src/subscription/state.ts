@@ -17,6 +17,8 @@ export interface SubscriptionState {
   readonly subscriptionId: string;
   readonly receivedAt: string;
   readonly requesterSubjectId: string;
+  /** The registered activity the requester's data are collected under (INV-01). */
+  readonly activityId: string;
   readonly requiredData: readonly RequiredDataItem[];
   readonly supplied: ReadonlySet<RequiredDataItem>;
   readonly clientAdministratorIds: ReadonlySet<string>;
@@ -35,6 +37,7 @@ export const initialSubscriptionState: SubscriptionState = {
   subscriptionId: "",
   receivedAt: "",
   requesterSubjectId: "",
+  activityId: "",
   requiredData: [],
   supplied: new Set(),
   clientAdministratorIds: new Set(),
@@ -66,6 +69,7 @@ export const evolveSubscription = (state: SubscriptionState, event: Subscription
         subscriptionId: data.subscriptionId,
         receivedAt: data.receivedAt,
         requesterSubjectId: data.requesterSubjectId,
+        activityId: data.activityId,
         requiredData: data.requiredData,
         supplied: new Set(suppliedItems(dataOf(data))),
         clientAdministratorIds: new Set(data.clientAdministratorIds),

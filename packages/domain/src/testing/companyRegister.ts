@@ -12,6 +12,70 @@ import {
  * confidentiality clause. Tests and examples fold it instead of each building their own.
  */
 export const COMPANY_ACTIVITIES = {
+  /** P1.A.1-P1.A.3, P2.1: the requester's data the service requires; kept for the term and the backup window. */
+  subscriptionService: {
+    activityId: "act-subscription",
+    name: "Subscriptions: requests and the data the service requires",
+    purposes: ["subscription.service"],
+    legalBasis: { kind: "contract" },
+    dataCategories: ["contactName", "contactEmail", "contactPhone"],
+    subjectCategories: ["clientContact"],
+    recipientCategories: ["processor:hosting"],
+    retention: {
+      retentionClass: "contract",
+      trigger: "subscriptionEnded",
+      period: { amount: 6, unit: "months" },
+    },
+    clauses: ["P1.A.1", "P1.A.2", "P1.A.3", "P2.1", "P4.1"],
+  },
+  /** P1.B.2, P2.3: usage logs under a pseudonymous id, on legitimate interest with its assessment. */
+  usage: {
+    activityId: "act-usage",
+    name: "Usage of the tool",
+    purposes: ["product.usageInsight"],
+    legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-01" },
+    dataCategories: ["usageLog"],
+    subjectCategories: ["user"],
+    recipientCategories: ["processor:hosting"],
+    retention: {
+      retentionClass: "contract",
+      trigger: "subscriptionEnded",
+      period: { amount: 6, unit: "months" },
+    },
+    clauses: ["P1.B.2", "P2.3", "P4.1"],
+  },
+  /** P1.D.1, P1.D.2, P1.D.4: invoices, payments and contact about open items, to perform the contract. */
+  invoicing: {
+    activityId: "act-invoicing",
+    name: "Invoicing, payments and receivables",
+    purposes: ["billing.invoicing", "billing.receivables"],
+    legalBasis: { kind: "contract" },
+    dataCategories: ["billingContactName", "billingContactEmail", "contactNotes", "paymentHistory"],
+    subjectCategories: ["billingContact"],
+    recipientCategories: ["processor:hosting"],
+    retention: {
+      retentionClass: "fiscal",
+      trigger: "leftCurrentAdministration",
+      period: { amount: 7, unit: "years" },
+    },
+    clauses: ["P1.D.1", "P1.D.2", "P1.D.4"],
+  },
+  /** P1.D.3, P2.2: the same records kept for the tax duty after the subscription. */
+  fiscalRetention: {
+    activityId: "act-fiscal-retention",
+    name: "Fiscal record keeping",
+    purposes: ["fiscal.retention"],
+    legalBasis: { kind: "legalObligation", provision: "AWR art. 52(4)" },
+    dataCategories: ["billingContactName", "billingContactEmail", "contactNotes", "paymentHistory"],
+    subjectCategories: ["billingContact"],
+    recipientCategories: ["taxAuthority"],
+    retention: {
+      retentionClass: "fiscal",
+      trigger: "leftCurrentAdministration",
+      period: { amount: 7, unit: "years" },
+    },
+    clauses: ["P1.D.3", "P2.2"],
+  },
   /** P1.C.1, P1.C.2: trainings and user meetings; contract with the client whose staff attend. */
   training: {
     activityId: "act-training",
