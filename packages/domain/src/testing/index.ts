@@ -1,0 +1,10 @@
+/**
+ * Test and example support: the company's register of processing activities as the policy describes it,
+ * so tests, examples and demos build deciders without each writing its own register.
+ */
+export {
+  COMPANY_ACTIVITIES,
+  companyRegister,
+  companyRegisterEvents,
+  HOSTING_PROCESSOR_ID,
+} from "./companyRegister.js";
