@@ -19,6 +19,7 @@ export {
   RESPONSE_MONTHS,
 } from "./calendar/legalCalendar.js";
 export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
+export * from "./breach/index.js";
 export * from "./dataSubject/index.js";
 export * from "./processingRegister/index.js";
 export * from "./retention/index.js";

@@ -14,20 +14,33 @@ import { POLICY_CLAUSES } from "./shared/clauses.js";
 const sourceRoot = fileURLToPath(new URL(".", import.meta.url));
 const domainDoc = readFileSync(fileURLToPath(new URL("../../../docs/domain.md", import.meta.url)), "utf8");
 
-/** Part 1 of the policy as code: P1.A-P1.E, P2, P3, P4, P5 and P7. */
-const PART_ONE_PREFIXES = ["P1.A.", "P1.B.", "P1.C.", "P1.D.", "P1.E.", "P2.", "P3.", "P4.", "P5.", "P7."];
+/** The clauses built so far: part 1 (P1.A-P1.E, P2, P3, P4, P5, P7) and, of part 2, P8. */
+const PART_ONE_PREFIXES = [
+  "P1.A.",
+  "P1.B.",
+  "P1.C.",
+  "P1.D.",
+  "P1.E.",
+  "P2.",
+  "P3.",
+  "P4.",
+  "P5.",
+  "P7.",
+  "P8.",
+];
 const partOneClauses = POLICY_CLAUSES.filter((clause) =>
   PART_ONE_PREFIXES.some((prefix) => clause.startsWith(prefix)),
 );
 
 /**
- * The invariants of gdpr-domain.md §5(b) that ProcessingRegister, Subscription, DataSubject and the
- * retention schedule own. (INV-13 and INV-16…23 are the Consent aggregate's, INV-29 and INV-31 the
- * projections', INV-32/33 the policy versions', INV-46…58 the breach's.)
+ * The invariants of gdpr-domain.md §5(b) that ProcessingRegister, Subscription, DataSubject, the
+ * retention schedule and BreachIncident own. (INV-13 and INV-16…23 are the Consent aggregate's, INV-29
+ * and INV-31 the projections', INV-32/33 the policy versions', INV-57/58 the kernel's audit.)
  */
 const partOneInvariants = [
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 24, 25, 26, 27, 28, 30],
   ...[34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45],
+  ...[46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56],
 ].map((n) => `INV-${String(n).padStart(2, "0")}`);
 
 /** The rows of the markdown tables that map clauses to code: their cells, trimmed. */
