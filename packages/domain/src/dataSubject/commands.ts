@@ -227,6 +227,12 @@ export interface CloseRequest extends RequestCommand {
   readonly kind: "CloseRequest";
   readonly outcome: RequestOutcome;
   readonly communicatedBy: RequestChannel;
+  /**
+   * Art. 12(4): a partly granted request is a partial refusal; the person is told why and of the right to
+   * complain to the Autoriteit Persoonsgegevens (Art. 77) and to a court (Art. 79). Required then.
+   */
+  readonly complaintToAuthorityStated?: boolean;
+  readonly judicialRemedyStated?: boolean;
 }
 
 export type DataSubjectCommand =

@@ -228,6 +228,8 @@ describe("DataSubject, P7.2, INV-45: closing a request", () => {
           at: at(5),
           outcome: "partiallyGranted",
           communicatedBy: "email",
+          complaintToAuthorityStated: true,
+          judicialRemedyStated: true,
         },
       ],
       [contactRegistered, disclosedToHosting],
@@ -259,9 +261,84 @@ describe("DataSubject, P7.2, INV-45: closing a request", () => {
             decidedAt: "2026-02-03T10:00:00Z",
             erase: ["relationship"],
             declined: [],
+            fiscalRetentionEndedAt: null,
           },
         },
       ])
       .when(close({ requestId: "req-erasure" }))
       .thenRejects({ rule: "INV-45", article: "Art. 17(1)" }));
+
+  describe("P7.b, Art. 12(4): an erasure declined in part is a partial refusal", () => {
+    const partlyDecided: readonly DataSubjectEvent[] = [
+      contactRegistered,
+      received("erasure"),
+      verified("req-erasure"),
+      {
+        type: "ErasureDecided",
+        data: {
+          subjectId: SUBJECT,
+          requestId: "req-erasure",
+          decidedAt: "2026-02-03T10:00:00Z",
+          erase: ["relationship"],
+          declined: [
+            {
+              retentionClass: "fiscal",
+              ground: "Art. 17(3)(b)",
+              provision: "AWR art. 52(4)",
+              until: "2033-12-31T22:59:59.999Z",
+              restrictedToPurpose: "fiscal.retention",
+            },
+          ],
+          fiscalRetentionEndedAt: null,
+        },
+      },
+      {
+        type: "ErasureCompleted",
+        data: {
+          subjectId: SUBJECT,
+          requestId: "req-erasure",
+          completedAt: "2026-02-03T10:01:00Z",
+          erasedClasses: ["relationship"],
+        },
+      },
+    ];
+
+    it("P7.b, INV-10, INV-45: billing data kept by law: the request is not closed as granted", () =>
+      spec
+        .given(partlyDecided)
+        .when(close({ requestId: "req-erasure", outcome: "granted" }))
+        .thenRejects({ rule: "INV-45", clause: "P7.b" }));
+
+    it("P7.1, INV-37, Art. 12(4), 77, 79: partly granted only with the right to complain and to a court stated", () => {
+      spec
+        .given(partlyDecided)
+        .when(close({ requestId: "req-erasure", outcome: "partiallyGranted" }))
+        .thenRejects({ rule: "INV-37", clause: "P7.1" });
+      spec
+        .given(partlyDecided)
+        .when(
+          close({
+            requestId: "req-erasure",
+            outcome: "partiallyGranted",
+            complaintToAuthorityStated: true,
+            judicialRemedyStated: true,
+          }),
+        )
+        .thenEvents([
+          {
+            type: "RightsRequestClosed",
+            data: {
+              subjectId: SUBJECT,
+              requestId: "req-erasure",
+              outcome: "partiallyGranted",
+              communicatedAt: "2026-02-05T10:00:00Z",
+              communicatedBy: "email",
+              closedAt: "2026-02-05T10:00:00Z",
+              complaintToAuthorityStated: true,
+              judicialRemedyStated: true,
+            },
+          },
+        ]);
+    });
+  });
 });

@@ -117,6 +117,30 @@ const outcomeHolds = (command: CloseRequest, request: RightsRequestState, state:
       "Art. 12(3)",
       `request ${request.requestId} (${request.right}) was not carried out`,
     );
+  if (request.right === "erasure" && request.declinedClasses.length > 0) {
+    const kept = request.declinedClasses.join(", ");
+    if ((request.eraseClasses?.length ?? 0) === 0)
+      return reject(
+        "INV-37",
+        "P7.1",
+        "Art. 12(4), 17(3)",
+        `nothing was erased (${kept} kept by law): refuse the request with its ground and reasons`,
+      );
+    if (outcome !== "partiallyGranted")
+      return reject(
+        "INV-45",
+        "P7.b",
+        "Art. 12(4), 17(3)",
+        `${kept} were kept by law: the outcome is partly granted`,
+      );
+  }
+  if (outcome === "partiallyGranted" && !(command.complaintToAuthorityStated && command.judicialRemedyStated))
+    return reject(
+      "INV-37",
+      "P7.1",
+      "Art. 12(4), Art. 77, Art. 79",
+      "a partly granted request tells the person of the right to complain to the Autoriteit Persoonsgegevens and to a judicial remedy",
+    );
   if (
     request.right === "erasure" &&
     (request.eraseClasses?.length ?? 0) > 0 &&
@@ -164,6 +188,9 @@ export const closeRequest = (command: CloseRequest, state: DataSubjectState): De
           communicatedAt: command.at,
           communicatedBy: command.communicatedBy,
           closedAt: command.at,
+          ...(command.outcome === "partiallyGranted"
+            ? { complaintToAuthorityStated: true as const, judicialRemedyStated: true as const }
+            : {}),
         },
       },
     ],

@@ -48,6 +48,7 @@ const erasureDecided: DataSubjectEvent = {
     decidedAt: "2026-02-03T10:00:00Z",
     erase: ["relationship", "contract"],
     declined: [fiscalKept],
+    fiscalRetentionEndedAt: null,
   },
 };
 const fiscalRestricted: DataSubjectEvent = {
@@ -99,6 +100,39 @@ describe("DataSubject, P7.b, Art. 17: erasure against retention law", () => {
       .when(decide())
       .thenRejects({ rule: "INV-39", clause: "P7.b" }));
 
+  it("P1.D.3, INV-10, AWR art. 52(4): billing data are not erased while the fiscal duty runs, nor without its stated end", () => {
+    spec
+      .given(erasureGiven)
+      .when(decide({ plan: { erase: ["fiscal", "relationship"], declined: [] } }))
+      .thenRejects({ rule: "INV-10", clause: "P1.D.3" });
+    spec
+      .given(erasureGiven)
+      .when(
+        decide({
+          plan: { erase: ["fiscal"], declined: [], fiscalRetentionEndedAt: "2033-12-31T22:59:59.999Z" },
+        }),
+      )
+      .thenRejects({ rule: "INV-10", clause: "P1.D.3" });
+    spec
+      .given(erasureGiven)
+      .when(
+        decide({ plan: { erase: ["fiscal"], declined: [], fiscalRetentionEndedAt: "2026-01-01T00:00:00Z" } }),
+      )
+      .thenEvents([
+        {
+          type: "ErasureDecided",
+          data: {
+            subjectId: SUBJECT,
+            requestId: "req-erasure",
+            decidedAt: "2026-02-03T10:00:00Z",
+            erase: ["fiscal"],
+            declined: [],
+            fiscalRetentionEndedAt: "2026-01-01T00:00:00Z",
+          },
+        },
+      ]);
+  });
+
   it("P7.b, INV-10: a class is either shredded or kept, never both", () =>
     spec
       .given(erasureGiven)
@@ -143,6 +177,7 @@ describe("DataSubject, P7.b, Art. 17: erasure against retention law", () => {
             decidedAt: "2026-02-03T10:00:00Z",
             erase: ["relationship"],
             declined: [heldFiscal],
+            fiscalRetentionEndedAt: null,
           },
         },
         {
@@ -182,6 +217,18 @@ describe("DataSubject, P7.b, Art. 17: erasure against retention law", () => {
       ])
       .when(decide())
       .thenRejects({ rule: "INV-28", clause: "P4.1" }));
+
+  it("P1.D.3, INV-10, Art. 17(3)(b): the restriction of billing data to the tax duty is not lifted like an Art. 18 restriction", () =>
+    spec
+      .given([...erasureGiven, erasureDecided, fiscalRestricted])
+      .when({
+        kind: "SendRestrictionLiftNotice",
+        actor: cto,
+        subjectId: SUBJECT,
+        requestId: "req-erasure",
+        at: "2026-03-01T10:00:00Z",
+      })
+      .thenRejects({ rule: "DS-RESTRICTION", clause: "P7.d" }));
 
   it("P7.b: the erasure of a request is decided once", () =>
     spec

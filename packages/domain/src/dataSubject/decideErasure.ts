@@ -21,9 +21,10 @@ import {
   notRefused,
   ofRight,
   openRequest,
+  PRIVACY_LEAD_ROLES,
   STAFF_ROLES,
 } from "./rules.js";
-import type { DataSubjectState } from "./state.js";
+import { type DataSubjectState, isRequestedRestriction } from "./state.js";
 
 /**
  * INV-10, INV-28, Art. 17(3)(b), 17(3)(e): a plan shreds a class or declines it with a ground and the
@@ -58,6 +59,16 @@ const planHolds = (command: DecideErasure, state: DataSubjectState): Check => {
       "Art. 17(3)(b)",
       "fiscal records are kept under Art. 17(3)(b), a legal obligation",
     );
+  if (erase.includes("fiscal")) {
+    const ended = command.plan.fiscalRetentionEndedAt;
+    if (ended === undefined || Number.isNaN(Date.parse(ended)) || Date.parse(ended) >= Date.parse(command.at))
+      return reject(
+        "INV-10",
+        "P1.D.3",
+        "Art. 17(3)(b)",
+        "billing data are erased only after the fiscal duty (AWR art. 52(4)) ended; the plan must state that end, computed by the retention schedule",
+      );
+  }
   const held = erase.filter((retentionClass) => heldClasses.has(retentionClass));
   if (held.length > 0)
     return reject("INV-28", "P4.1", "Art. 17(3)(e)", `under a legal hold, so not erased: ${held.join(", ")}`);
@@ -101,6 +112,7 @@ export const decideErasure = (command: DecideErasure, state: DataSubjectState): 
           decidedAt: command.at,
           erase,
           declined,
+          fiscalRetentionEndedAt: command.plan.fiscalRetentionEndedAt ?? null,
         },
       },
       ...declined.map(
@@ -191,8 +203,9 @@ export const restrictProcessing = (command: RestrictProcessing, state: DataSubje
   );
 };
 
+/** The restriction the person asked for under this request; restrictions the law imposes are not lifted. */
 const restrictionOf = (state: DataSubjectState, requestId: string) =>
-  state.restrictions.find((restriction) => restriction.requestId === requestId);
+  state.restrictions.find((restriction) => isRequestedRestriction(restriction, requestId));
 
 /** INV-43, Art. 18(3): the person is told before the restriction is lifted. */
 export const sendRestrictionLiftNotice = (
@@ -225,7 +238,7 @@ export const liftRestriction = (command: LiftRestriction, state: DataSubjectStat
   const restriction = restrictionOf(state, command.requestId);
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "lifting a restriction", "P7.d"),
+      () => actorHolds(command.actor, PRIVACY_LEAD_ROLES, "lifting a restriction", "P7.d"),
       () => instant(command.at, "at", "P7.d"),
       () =>
         restriction === undefined

@@ -9,4 +9,10 @@ import type { DeclinedErasure } from "./records.js";
 export interface ErasurePlan {
   readonly erase: readonly RetentionClass[];
   readonly declined: readonly DeclinedErasure[];
+  /**
+   * When `fiscal` is to be erased: the end of the fiscal duty (AWR art. 52(4)) the schedule computed. The
+   * decider cannot see the invoices (another aggregate's), so a plan that erases billing data must state
+   * that end, and it must have passed; the statement is recorded, for an auditor to check.
+   */
+  readonly fiscalRetentionEndedAt?: string;
 }

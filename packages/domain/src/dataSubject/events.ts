@@ -293,6 +293,8 @@ export const ErasureDecided = defineEvent({
     decidedAt: t.string,
     erase: t.readonlyArray(RetentionClassCodec),
     declined: t.readonlyArray(DeclinedErasureCodec),
+    /** The end of the fiscal duty the plan relied on, when it erases billing data (AWR art. 52(4)). */
+    fiscalRetentionEndedAt: t.union([t.string, t.null]),
   }),
   clauses: ["P7.b", "P4.1", "P1.D.3"],
 });
@@ -362,14 +364,18 @@ export const RecipientsNotified = defineEvent({
 /** INV-45: closed only with the outcome communicated to the person. */
 export const RightsRequestClosed = defineEvent({
   type: "RightsRequestClosed",
-  codec: t.type({
-    subjectId: t.string,
-    requestId: t.string,
-    outcome: OutcomeCodec,
-    communicatedAt: t.string,
-    communicatedBy: RequestChannelCodec,
-    closedAt: t.string,
-  }),
+  codec: t.intersection([
+    t.type({
+      subjectId: t.string,
+      requestId: t.string,
+      outcome: OutcomeCodec,
+      communicatedAt: t.string,
+      communicatedBy: RequestChannelCodec,
+      closedAt: t.string,
+    }),
+    /** Art. 12(4), 77, 79: stated with a partly granted outcome (a partial refusal). */
+    t.partial({ complaintToAuthorityStated: t.literal(true), judicialRemedyStated: t.literal(true) }),
+  ]),
   clauses: ["P7.1", "P7.2"],
 });
 

@@ -23,12 +23,16 @@ export interface RightsRequestState {
   readonly done: ReadonlySet<DataSubjectEvent["type"]>;
   /** Classes the erasure decision said to shred (empty when none, undefined before the decision). */
   readonly eraseClasses: readonly RetentionClass[] | undefined;
+  /** Classes the erasure decision kept because the law requires them (Art. 17(3)). */
+  readonly declinedClasses: readonly RetentionClass[];
   readonly recipientsNotified: ReadonlySet<string>;
   readonly closed: RequestOutcome | undefined;
 }
 
 export interface Restriction {
   readonly requestId: string;
+  /** Art. 18(1)(a)-(d) for a restriction the person asked for; Art. 17(3)(b)/(e) for data kept by law. */
+  readonly ground: string;
   readonly retentionClasses: readonly RetentionClass[];
   readonly exceptPurpose: string | null;
   readonly liftNoticeSent: boolean;
@@ -44,7 +48,13 @@ export interface DataSubjectState {
   /** trainingId → the registration: whether an e-mail address was given (INV-09), under which activity. */
   readonly trainings: ReadonlyMap<string, TrainingRegistration>;
   readonly contact:
-    | { readonly clientOrganisationId: string; readonly role: ContactRole; readonly employed: boolean }
+    | {
+        readonly clientOrganisationId: string;
+        readonly role: ContactRole;
+        readonly employed: boolean;
+        readonly activityId: string;
+        readonly liaRef: string;
+      }
     | undefined;
   readonly subscriptions: ReadonlySet<string>;
   /** recipientId → the categories disclosed to it. */
@@ -70,6 +80,13 @@ export const initialDataSubjectState: DataSubjectState = {
   objections: new Set(),
   requests: new Map(),
 };
+
+/**
+ * A restriction the person asked for (Art. 18(1)), of this request. Only such a restriction is lifted
+ * (Art. 18(3)); data kept by law (Art. 17(3)(b), (e)) stay restricted to their purpose until their end.
+ */
+export const isRequestedRestriction = (restriction: Restriction, requestId: string): boolean =>
+  restriction.requestId === requestId && restriction.ground.startsWith("Art. 18(1)");
 
 /** The data categories of each kind of registration (Art. 30(1)(c); the register's activities list them). */
 export const TRAINING_CATEGORIES = ["name", "email"] as const;
@@ -118,6 +135,8 @@ export const evolveDataSubject = (state: DataSubjectState, event: DataSubjectEve
           clientOrganisationId: event.data.clientOrganisationId,
           role: event.data.role,
           employed: true,
+          activityId: event.data.activityId,
+          liaRef: event.data.legalBasis.liaRef,
         },
       };
     case "ContactEmploymentEnded":
@@ -155,6 +174,7 @@ export const evolveDataSubject = (state: DataSubjectState, event: DataSubjectEve
         refused: false,
         done: new Set(),
         eraseClasses: undefined,
+        declinedClasses: [],
         recipientsNotified: new Set(),
         closed: undefined,
       };
@@ -186,16 +206,19 @@ export const evolveDataSubject = (state: DataSubjectState, event: DataSubjectEve
       return updateRequest(
         base,
         event.data.requestId,
-        () => ({ eraseClasses: event.data.erase }),
+        () => ({
+          eraseClasses: event.data.erase,
+          declinedClasses: event.data.declined.map((kept) => kept.retentionClass),
+        }),
         event.type,
       );
     case "ProcessingRestricted": {
-      const { requestId, retentionClasses, exceptPurpose } = event.data;
+      const { requestId, retentionClasses, exceptPurpose, ground } = event.data;
       const restricted = {
         ...base,
         restrictions: [
           ...base.restrictions,
-          { requestId, retentionClasses, exceptPurpose, liftNoticeSent: false },
+          { requestId, ground, retentionClasses, exceptPurpose, liftNoticeSent: false },
         ],
       };
       return updateRequest(restricted, requestId, () => ({}), event.type);
@@ -204,7 +227,7 @@ export const evolveDataSubject = (state: DataSubjectState, event: DataSubjectEve
       return {
         ...base,
         restrictions: base.restrictions.map((restriction) =>
-          restriction.requestId === event.data.requestId
+          isRequestedRestriction(restriction, event.data.requestId)
             ? { ...restriction, liftNoticeSent: true }
             : restriction,
         ),
@@ -213,7 +236,7 @@ export const evolveDataSubject = (state: DataSubjectState, event: DataSubjectEve
       return {
         ...base,
         restrictions: base.restrictions.filter(
-          (restriction) => restriction.requestId !== event.data.requestId,
+          (restriction) => !isRequestedRestriction(restriction, event.data.requestId),
         ),
       };
     case "ObjectionRecorded": {

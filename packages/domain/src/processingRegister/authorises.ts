@@ -1,6 +1,6 @@
 import type { Rejection } from "@privacy-ledger/eventsourcing";
 import { type Either, left, right } from "fp-ts/lib/Either.js";
-import type { LegalBasisKind } from "../shared/legalBasis.js";
+import type { LegalBasis, LegalBasisKind } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
 import { agreementAllowsDisclosure } from "./rules.js";
 import type { ProcessingRegisterState } from "./state.js";
@@ -10,12 +10,34 @@ export interface ProcessingUse {
   readonly activityId: string;
   readonly purpose: string;
   readonly legalBasisKind: LegalBasisKind;
+  /**
+   * The basis as the event will record it: when given, its assessment reference (Art. 6(1)(f)) or cited
+   * provision (Art. 6(1)(c)) must be the register's, so an event cannot cite an assessment nobody made.
+   */
+  readonly legalBasis?: LegalBasis;
   readonly dataCategory: string;
   readonly subjectCategory: string;
 }
 
 const notAuthorised = (message: string): Either<Rejection, void> =>
   left(reject("INV-01", "P2", "Art. 5(1)(b), Art. 6(1), Art. 30(1)", message));
+
+/** How the basis an event cites differs from the register's, beyond its kind; undefined when it does not. */
+const basisMismatch = (registered: LegalBasis, cited: LegalBasis): string | undefined => {
+  if (
+    registered.kind === "legitimateInterest" &&
+    cited.kind === "legitimateInterest" &&
+    registered.liaRef !== cited.liaRef
+  )
+    return `rests on the legitimate-interest assessment ${registered.liaRef}, not ${cited.liaRef}`;
+  if (
+    registered.kind === "legalObligation" &&
+    cited.kind === "legalObligation" &&
+    registered.provision !== cited.provision
+  )
+    return `rests on ${registered.provision}, not ${cited.provision}`;
+  return undefined;
+};
 
 /**
  * INV-01, P2, Arts. 5(1)(b), 6(1), 30(1): processing is lawful here only as a registered, current
@@ -35,6 +57,9 @@ export const authorises = (state: ProcessingRegisterState, use: ProcessingUse): 
     return notAuthorised(
       `activity ${use.activityId} rests on ${activity.legalBasis.kind}, not on ${use.legalBasisKind}`,
     );
+  const basisDetail =
+    use.legalBasis === undefined ? undefined : basisMismatch(activity.legalBasis, use.legalBasis);
+  if (basisDetail !== undefined) return notAuthorised(`activity ${use.activityId} ${basisDetail}`);
   if (!activity.dataCategories.includes(use.dataCategory))
     return notAuthorised(`activity ${use.activityId} does not list the data category ${use.dataCategory}`);
   if (!activity.subjectCategories.includes(use.subjectCategory))

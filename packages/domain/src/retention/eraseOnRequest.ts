@@ -88,7 +88,13 @@ const readRecorded = async (store: EventStore, subjectId: string, requestId: str
     const event = decoded.right;
     state = evolveDataSubject(state, event);
     if (event.type === "ErasureDecided" && event.data.requestId === requestId)
-      decision = { erase: event.data.erase, declined: event.data.declined };
+      decision = {
+        erase: event.data.erase,
+        declined: event.data.declined,
+        ...(event.data.fiscalRetentionEndedAt === null
+          ? {}
+          : { fiscalRetentionEndedAt: event.data.fiscalRetentionEndedAt }),
+      };
   }
   return { state, decision };
 };

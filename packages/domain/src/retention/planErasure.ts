@@ -72,11 +72,18 @@ export const planErasure = (schedule: RetentionSchedule, subjectId: string, at: 
   if (Number.isNaN(at.getTime())) throw new RangeError("at must be a valid Date");
   const erase: RetentionClass[] = [];
   const declined: DeclinedErasure[] = [];
+  let fiscalRetentionEndedAt: string | undefined;
   for (const entry of currentEntriesOf(schedule, subjectId)) {
     if (entry.erased) continue;
     const kept = keep(entry, at);
-    if (kept === undefined) erase.push(entry.retentionClass);
-    else declined.push(kept);
+    if (kept !== undefined) declined.push(kept);
+    else {
+      erase.push(entry.retentionClass);
+      // The decider cannot see the invoices: the plan states the end of the duty it relied on (INV-10).
+      if (entry.retentionClass === "fiscal" && entry.until !== null) fiscalRetentionEndedAt = entry.until;
+    }
   }
-  return { erase, declined };
+  return fiscalRetentionEndedAt === undefined
+    ? { erase, declined }
+    : { erase, declined, fiscalRetentionEndedAt };
 };

@@ -651,6 +651,8 @@ describe("planErasure: P7.b INV-10 Art. 17(3), computed from the schedule", () =
     expect(planErasure(schedule, "subj-jan", new Date("2034-01-02T00:00:00Z"))).toEqual({
       erase: ["fiscal"],
       declined: [],
+      // The end the plan relied on, stated for the decider and the auditor (INV-10).
+      fiscalRetentionEndedAt: "2034-01-01T22:59:59.999Z",
     });
   });
 
