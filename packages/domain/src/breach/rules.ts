@@ -1,12 +1,14 @@
 import type { Actor, Rejection } from "@privacy-ledger/eventsourcing";
-import { type Either, left, right } from "fp-ts/lib/Either.js";
+import type { Either } from "fp-ts/lib/Either.js";
 import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
+import { decidedWith } from "../shared/eventShape.js";
 import { reject } from "../shared/reject.js";
 import { roleRule } from "../shared/roleCheck.js";
 import { hasRole } from "../shared/roles.js";
 import { blank, instantRule } from "../shared/values.js";
 import type { BreachEvent } from "./events.js";
+import * as breachEvents from "./events.js";
 import type { DecisionSubject } from "./records.js";
 import type { BreachState } from "./state.js";
 
@@ -14,8 +16,8 @@ export { type Check, firstFailure };
 
 export type Decision = Either<Rejection, readonly BreachEvent[]>;
 
-export const decided = (check: Check, events: () => readonly BreachEvent[]): Decision =>
-  check === undefined ? right(events()) : left(check);
+/** The events when every rule holds and they match their codecs (the io-ts boundary for commands). */
+export const decided = decidedWith<BreachEvent>("BR-INPUT", "P8.8", breachEvents);
 
 export const instant = instantRule("BR-INSTANT");
 export const actorHolds = roleRule("BR-ROLE");

@@ -88,6 +88,8 @@ export interface RecordDisclosure extends SubjectCommand {
   readonly disclosedAt: string;
   readonly activityId: string;
   readonly purpose: string;
+  /** The register's category the person is in for this use (a contact, a user, a participant: one may be several). */
+  readonly subjectCategory: string;
 }
 
 /** P4, Art. 17(3)(e). */

@@ -47,6 +47,11 @@ export interface DataSubjectOptions {
    * lookup, so the decider stays pure; load it before deciding.
    */
   readonly register: ProcessingRegisterState;
+  /**
+   * The registered activity under which rights requests are recorded (P7, Art. 12; legal obligation,
+   * category "requestRecord", subject category "dataSubject"). Default "act-rights".
+   */
+  readonly rightsActivityId?: string;
   /** Computes the one-month and extended deadlines (P7.2); the default needs no configuration. */
   readonly calendar?: LegalCalendar;
 }
@@ -54,10 +59,10 @@ export interface DataSubjectOptions {
 export type DataSubjectDecider = Decider<DataSubjectCommand, DataSubjectEvent, DataSubjectState>;
 
 const decideFor =
-  (register: ProcessingRegisterState, calendar: LegalCalendar) =>
+  (register: ProcessingRegisterState, calendar: LegalCalendar, rightsActivityId: string) =>
   (command: DataSubjectCommand, state: DataSubjectState): Decision => {
     const wrongSubject =
-      sameSubject(state, command.subjectId) ?? opaqueId(command.subjectId, "subjectId", "P7");
+      opaqueId(command.subjectId, "subjectId", "P7") ?? sameSubject(state, command.subjectId);
     if (wrongSubject !== undefined) return left(wrongSubject);
     switch (command.kind) {
       case "RegisterTrainingParticipant":
@@ -77,7 +82,7 @@ const decideFor =
       case "ReleaseLegalHold":
         return releaseLegalHold(command, state);
       case "ReceiveRightsRequest":
-        return receiveRightsRequest(command, state, calendar);
+        return receiveRightsRequest(command, state, calendar, register, rightsActivityId);
       case "RequestIdentityProof":
         return requestIdentityProof(command, state);
       case "VerifyIdentity":
@@ -95,7 +100,7 @@ const decideFor =
       case "DeliverPortableExport":
         return deliverPortableExport(command, state);
       case "RectifyData":
-        return rectifyData(command, state);
+        return rectifyData(command, state, register);
       case "DecideErasure":
         return decideErasure(command, state);
       case "RecordErasureCompleted":
@@ -123,5 +128,9 @@ const decideFor =
 export const dataSubjectDecider = (options: DataSubjectOptions): DataSubjectDecider => ({
   initialState: initialDataSubjectState,
   evolve: evolveDataSubject,
-  decide: decideFor(options.register, options.calendar ?? legalCalendar()),
+  decide: decideFor(
+    options.register,
+    options.calendar ?? legalCalendar(),
+    options.rightsActivityId ?? "act-rights",
+  ),
 });

@@ -18,7 +18,20 @@ import {
 import type { DataSubjectState, RightsRequestState } from "./state.js";
 
 /** The rights whose outcome every recipient of the data must hear of (Art. 19). */
-const PASSED_ON: readonly Right[] = ["rectification", "erasure", "restriction"];
+const PASSED_ON: readonly Right[] = ["rectification", "erasure", "restriction", "noDisclosure"];
+
+/**
+ * What a request changed that recipients must hear of (Art. 19): the rectification, the erasure
+ * decided, or the restriction; a request not to pass data on only when it led to a restriction.
+ */
+const changeOwedToRecipients = (request: RightsRequestState): DataSubjectEvent["type"] | undefined =>
+  request.right === "noDisclosure"
+    ? request.done.has("ProcessingRestricted")
+      ? "ProcessingRestricted"
+      : undefined
+    : PASSED_ON.includes(request.right)
+      ? FULFILLED_BY[request.right]
+      : undefined;
 
 /** What must have been done for each right before it is closed as (partly) granted. */
 const FULFILLED_BY: Readonly<Record<Right, DataSubjectEvent["type"]>> = {
@@ -50,7 +63,8 @@ export const notifyRecipients = (command: NotifyRecipients, state: DataSubjectSt
       () => actorHolds(command.actor, STAFF_ROLES, "notifying recipients", "P7.b"),
       () => ofRight(request, PASSED_ON, "notifying recipients", "P7.b"),
       () =>
-        request.done.has(FULFILLED_BY[request.right])
+        changeOwedToRecipients(request) !== undefined &&
+        request.done.has(changeOwedToRecipients(request) as DataSubjectEvent["type"])
           ? undefined
           : reject(
               "INV-44",
@@ -152,7 +166,7 @@ const outcomeHolds = (command: CloseRequest, request: RightsRequestState, state:
       "Art. 17(1)",
       `the erasure decided for request ${request.requestId} is not completed`,
     );
-  if (PASSED_ON.includes(request.right)) {
+  if (changeOwedToRecipients(request) !== undefined) {
     const untold = [...state.recipients.keys()].filter(
       (recipient) => !request.recipientsNotified.has(recipient),
     );

@@ -261,6 +261,7 @@ describe("DataSubject, P7.c and P7.e, Art. 21: objection", () => {
       disclosedAt: "2026-02-03T10:00:00Z",
       activityId: "act-relationship",
       purpose: "relationship.management",
+      subjectCategory: "businessContact",
     };
     withPartner
       .given([contactRegistered])

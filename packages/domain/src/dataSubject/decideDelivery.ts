@@ -1,4 +1,6 @@
 import { isLeft } from "fp-ts/lib/Either.js";
+import { registeredProcessing } from "../processingRegister/authorises.js";
+import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import { reject } from "../shared/reject.js";
 import { blank } from "../shared/values.js";
 import type {
@@ -7,6 +9,7 @@ import type {
   RecordObjection,
   RectifyData,
 } from "./commands.js";
+import { RELATIONSHIP_PURPOSE, TRAINING_PURPOSE } from "./events.js";
 import {
   actorHolds,
   type Decision,
@@ -136,7 +139,11 @@ const CATEGORY_OF: Readonly<Record<string, string>> = {
 };
 
 /** P7.b, Art. 16, INV-39: corrected values for data this aggregate holds, sealed like the originals. */
-export const rectifyData = (command: RectifyData, state: DataSubjectState): Decision => {
+export const rectifyData = (
+  command: RectifyData,
+  state: DataSubjectState,
+  register: ProcessingRegisterState,
+): Decision => {
   const found = openRequest(state, command.requestId, "P7.b");
   if (isLeft(found)) return found;
   const request = found.right;
@@ -177,6 +184,29 @@ export const rectifyData = (command: RectifyData, state: DataSubjectState): Deci
               `subject ${command.subjectId} holds no training data to correct`,
             )
           : undefined,
+      // INV-01: the corrected values are written under the activity the originals were collected under.
+      () =>
+        contactFields.length > 0 && state.contact !== undefined
+          ? registeredProcessing(register, {
+              activityId: state.contact.activityId,
+              purpose: RELATIONSHIP_PURPOSE,
+              legalBasisKind: "legitimateInterest",
+              dataCategories: contactFields.map(([field]) => CATEGORY_OF[field] ?? field),
+              subjectCategory: "businessContact",
+            })
+          : undefined,
+      () => {
+        const training = [...state.trainings.values()].at(-1);
+        return participantFields.length > 0 && training !== undefined
+          ? registeredProcessing(register, {
+              activityId: training.activityId,
+              purpose: TRAINING_PURPOSE,
+              legalBasisKind: training.legalBasisKind,
+              dataCategories: participantFields.map(([field]) => CATEGORY_OF[field] ?? field),
+              subjectCategory: "trainingParticipant",
+            })
+          : undefined;
+      },
     ),
     () => [
       {
@@ -214,6 +244,15 @@ export const recordObjection = (command: RecordObjection, state: DataSubjectStat
               "P7.e",
               "Art. 21(1)",
               "a request not to pass data on objects to disclosure to other parties",
+            )
+          : undefined,
+      () =>
+        command.processing === "usageMonitoring" && state.subscriptions.size === 0
+          ? reject(
+              "DS-RIGHT",
+              "P7.c",
+              "Art. 21(1)",
+              `subject ${command.subjectId} is not a user; no usage is monitored`,
             )
           : undefined,
     ),

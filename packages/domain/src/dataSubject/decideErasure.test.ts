@@ -291,6 +291,7 @@ describe("DataSubject, P7.d, Art. 18: restriction", () => {
         disclosedAt: "2026-02-04T10:00:00Z",
         activityId: "act-relationship",
         purpose: "relationship.management",
+        subjectCategory: "businessContact",
       })
       .thenRejects({ rule: "INV-42", article: "Art. 18(2)" }));
 

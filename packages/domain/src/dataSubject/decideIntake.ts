@@ -1,5 +1,8 @@
+import type { Rejection } from "@privacy-ledger/eventsourcing";
 import { isLeft, left } from "fp-ts/lib/Either.js";
 import type { LegalCalendar } from "../calendar/legalCalendar.js";
+import { registeredProcessing } from "../processingRegister/authorises.js";
+import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import { reject } from "../shared/reject.js";
 import { blank } from "../shared/values.js";
 import type {
@@ -11,6 +14,7 @@ import type {
   RequestIdentityProof,
   VerifyIdentity,
 } from "./commands.js";
+import { RIGHTS_PURPOSE } from "./events.js";
 import { RIGHT_ARTICLE } from "./records.js";
 import {
   actorHolds,
@@ -35,6 +39,8 @@ export const receiveRightsRequest = (
   command: ReceiveRightsRequest,
   state: DataSubjectState,
   calendar: LegalCalendar,
+  register: ProcessingRegisterState,
+  rightsActivityId: string,
 ): Decision => {
   const { subjectId, requestId, right, channel, receivedAt, description } = command;
   const existing = state.requests.get(requestId);
@@ -52,7 +58,14 @@ export const receiveRightsRequest = (
             `rights request ${requestId} was received at ${existing.receivedAt}; its time of receipt never changes`,
           ),
   );
-  if (check !== undefined) return left(check);
+  const registered = registeredProcessing(register, {
+    activityId: rightsActivityId,
+    purpose: RIGHTS_PURPOSE,
+    legalBasisKind: "legalObligation",
+    dataCategories: ["requestRecord"],
+    subjectCategory: "dataSubject",
+  });
+  if (check !== undefined || registered !== undefined) return left(check ?? (registered as Rejection));
   const deadline = calendar.oneMonthDeadline(new Date(receivedAt));
   return decided(undefined, () => [
     {
@@ -66,6 +79,7 @@ export const receiveRightsRequest = (
         dueAt: deadline.dueAt.toISOString(),
         dueDate: deadline.date,
         deadlineBasis: `${RIGHT_ARTICLE[right]}; ${deadline.basis}`,
+        activityId: rightsActivityId,
         ...(description === undefined ? {} : { description }),
       },
     },
@@ -247,7 +261,8 @@ export const refuseRequest = (command: RefuseRequest, state: DataSubjectState): 
               "a refusal tells the person of the right to complain to the Autoriteit Persoonsgegevens and to a judicial remedy",
             ),
       () =>
-        command.ground === "identityNotEstablished" && !request.identityNotEstablished
+        command.ground === "identityNotEstablished" &&
+        (!request.identityNotEstablished || request.identityVerified)
           ? reject(
               "INV-37",
               "P7.1",

@@ -84,6 +84,7 @@ const disclose = (fields: Partial<RecordDisclosure> = {}): RecordDisclosure => (
   disclosedAt: "2026-01-10T10:00:00Z",
   activityId: "act-relationship",
   purpose: "relationship.management",
+  subjectCategory: "businessContact",
   ...fields,
 });
 const hold = (fields: Partial<PlaceLegalHold> = {}): PlaceLegalHold => ({

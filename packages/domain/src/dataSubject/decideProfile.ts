@@ -1,5 +1,6 @@
 import { authorisesDisclosure } from "../processingRegister/authorises.js";
 import type { ProcessingRegisterState } from "../processingRegister/state.js";
+import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
 import { blank } from "../shared/values.js";
 import type {
@@ -58,10 +59,12 @@ export const registerTrainingParticipant = (
           ? reject("INV-09", "P1.C.1", undefined, "a training participant is registered by name")
           : undefined,
       () =>
+        legalBasisDefect(legalBasis) ??
         registeredProcessing(register, {
           activityId,
           purpose: TRAINING_PURPOSE,
           legalBasisKind: legalBasis.kind,
+          legalBasis,
           dataCategories: email === undefined ? ["name"] : ["name", "email"],
           subjectCategory: "trainingParticipant",
         }),
@@ -170,6 +173,15 @@ export const registerBusinessContact = (
           ? reject("DS-DUPLICATE", "P1.E.1", undefined, `subject ${contact.subjectId} is already a contact`)
           : undefined,
       () =>
+        state.objections.has("relationshipManagement")
+          ? reject(
+              "DS-OBJECTION",
+              "P7.c",
+              "Art. 21(1)",
+              `subject ${contact.subjectId} objected to relationship management; their data are not collected again`,
+            )
+          : undefined,
+      () =>
         blank(contact.legalBasis.liaRef)
           ? reject(
               "INV-02",
@@ -183,6 +195,7 @@ export const registerBusinessContact = (
           activityId: contact.activityId,
           purpose: RELATIONSHIP_PURPOSE,
           legalBasisKind: "legitimateInterest",
+          legalBasis: contact.legalBasis,
           dataCategories: [
             "name",
             "jobTitle",
@@ -235,13 +248,7 @@ export const registerUser = (command: RegisterUser, state: DataSubjectState): De
     ? decided(undefined, () => [])
     : decided(
         firstFailure(
-          () =>
-            actorHolds(
-              command.actor,
-              [...STAFF_ROLES, "clientAdministrator"],
-              "registering a user",
-              "P1.B.1",
-            ),
+          () => actorHolds(command.actor, STAFF_ROLES, "registering a user", "P1.B.1"),
           () => opaqueId(command.subscriptionId, "subscriptionId", "P1.B.1"),
         ),
         () => [
@@ -269,7 +276,7 @@ export const recordDisclosure = (
   state: DataSubjectState,
   register: ProcessingRegisterState,
 ): Decision => {
-  const { subjectId, recipient, dataCategories, disclosedAt, activityId, purpose } = command;
+  const { subjectId, recipient, dataCategories, disclosedAt, activityId, purpose, subjectCategory } = command;
   const activity = register.activities.get(activityId)?.activity;
   return decided(
     firstFailure(
@@ -296,8 +303,26 @@ export const recordDisclosure = (
               purpose,
               legalBasisKind: activity.legalBasis.kind,
               dataCategories,
-              subjectCategory: subjectCategoryOf(state),
+              subjectCategory,
             }),
+      () =>
+        subjectCategoriesOf(state).includes(subjectCategory)
+          ? undefined
+          : reject(
+              "INV-01",
+              "P3.1",
+              "Art. 30(1)(c)",
+              `subject ${subjectId} is not a ${subjectCategory} (they are ${subjectCategoriesOf(state).join(", ") || "nothing yet"})`,
+            ),
+      () =>
+        purpose === RELATIONSHIP_PURPOSE && state.objections.has("relationshipManagement")
+          ? reject(
+              "DS-OBJECTION",
+              "P7.c",
+              "Art. 21(1)",
+              `subject ${subjectId} objected to relationship management; their data are not passed on for it`,
+            )
+          : undefined,
       () =>
         recipient.kind === "partner" && state.objections.has("disclosureToPartners")
           ? reject(
@@ -326,15 +351,12 @@ export const recordDisclosure = (
   );
 };
 
-/** The register's subject category for this person, by what they are to the company. */
-const subjectCategoryOf = (state: DataSubjectState): string =>
-  state.contact !== undefined
-    ? "businessContact"
-    : state.subscriptions.size > 0
-      ? "user"
-      : state.trainings.size > 0
-        ? "trainingParticipant"
-        : "unknown";
+/** The register's subject categories this person is in, by what they are to the company (one may be several). */
+const subjectCategoriesOf = (state: DataSubjectState): string[] => [
+  ...(state.contact === undefined ? [] : ["businessContact"]),
+  ...(state.subscriptions.size === 0 ? [] : ["user"]),
+  ...(state.trainings.size === 0 ? [] : ["trainingParticipant"]),
+];
 
 /** P4, Art. 17(3)(e): data needed for a legal claim are kept, with the case reference as reason. */
 export const placeLegalHold = (command: PlaceLegalHold, state: DataSubjectState): Decision =>

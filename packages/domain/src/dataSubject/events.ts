@@ -146,6 +146,8 @@ export const RightsRequestReceived = defineEvent({
       dueAt: t.string,
       dueDate: t.string,
       deadlineBasis: t.string,
+      /** INV-01: the registered rights-handling activity the request's record is kept under. */
+      activityId: t.string,
     }),
     t.partial({ description: personal(t.string, accountability) }),
   ]),

@@ -2,6 +2,7 @@ export type * from "./commands.js";
 export { type DataSubjectDecider, type DataSubjectOptions, dataSubjectDecider } from "./decide.js";
 export type { ErasurePlan } from "./erasurePlan.js";
 export * from "./events.js";
+export { usageObjectionFollowUps } from "./followUps.js";
 export * from "./records.js";
 export { LEGAL_HOLD_ROLES, PRIVACY_LEAD_ROLES, STAFF_ROLES } from "./rules.js";
 export {

@@ -88,9 +88,18 @@ export const TrainingMessageCodec = t.keyof(
 );
 export type TrainingMessage = t.TypeOf<typeof TrainingMessageCodec>;
 
-/** P7.c, Art. 21(1): the processing a person may object to on this aggregate's data. */
+/**
+ * P7.c, Art. 21(1): the processing a person may object to. Relationship management, training messages and
+ * disclosure to partners stop in this aggregate; usage monitoring is the Subscription's: after the
+ * objection, `usageObjectionFollowUps` names the subscriptions that must record ObjectToUsageMonitoring.
+ */
 export const ObjectedProcessingCodec = t.keyof(
-  { relationshipManagement: null, trainingCommunication: null, disclosureToPartners: null },
+  {
+    relationshipManagement: null,
+    trainingCommunication: null,
+    disclosureToPartners: null,
+    usageMonitoring: null,
+  },
   "ObjectedProcessing",
 );
 export type ObjectedProcessing = t.TypeOf<typeof ObjectedProcessingCodec>;

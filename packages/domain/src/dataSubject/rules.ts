@@ -5,11 +5,13 @@ export { registeredProcessing } from "../processingRegister/authorises.js";
 
 import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
+import { decidedWith } from "../shared/eventShape.js";
 import { reject } from "../shared/reject.js";
 import { roleRule } from "../shared/roleCheck.js";
 import { COMPANY_ROLES, type Role } from "../shared/roles.js";
 import { blank, instantRule, isOpaqueId } from "../shared/values.js";
 import type { DataSubjectEvent } from "./events.js";
+import * as dataSubjectEvents from "./events.js";
 import type { Right } from "./records.js";
 import type { DataSubjectState, RightsRequestState } from "./state.js";
 
@@ -17,13 +19,16 @@ export { type Check, firstFailure };
 
 export type Decision = Either<Rejection, readonly DataSubjectEvent[]>;
 
-export const decided = (check: Check, events: () => readonly DataSubjectEvent[]): Decision =>
-  check === undefined ? right(events()) : left(check);
+/** The events when every rule holds and they match their codecs (the io-ts boundary for commands). */
+export const decided = decidedWith<DataSubjectEvent>("DS-INPUT", "P7", dataSubjectEvents);
 
 export const instant = instantRule("DS-INSTANT");
 
-/** The company's own people and systems: they record and handle; a client's administrator does not (P7.1). */
-export const STAFF_ROLES: readonly Role[] = COMPANY_ROLES;
+/**
+ * The company's own people: they handle requests and record the people the company deals with. Not a
+ * client's administrator (P7.1), and not the "system" role: a person's rights are handled by people.
+ */
+export const STAFF_ROLES: readonly Role[] = COMPANY_ROLES.filter((role) => role !== "system");
 /**
  * P8.1: the CTO is responsible for the privacy rules, so the decisions that narrow a person's rights
  * (an extension, a refusal) are the CTO's, or a DPO's where one is designated (Art. 38, 39).

@@ -80,6 +80,12 @@ export const authorisesAll = (
   uses: ProcessingUses,
 ): Either<Rejection, void> => {
   const { dataCategories, ...use } = uses;
+  // A command that writes no personal category still names an activity that must exist, be current and
+  // serve that purpose on that basis (the category check is then made with the activity's first one).
+  if (dataCategories.length === 0) {
+    const listed = state.activities.get(use.activityId)?.activity.dataCategories[0];
+    return authorises(state, { ...use, dataCategory: listed ?? "" });
+  }
   for (const dataCategory of dataCategories) {
     const verdict = authorises(state, { ...use, dataCategory });
     if (verdict._tag === "Left") return verdict;

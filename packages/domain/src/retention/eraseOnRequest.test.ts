@@ -71,6 +71,7 @@ const subscriptionCommands: readonly SubscriptionCommand[] = [
     paymentId: "pay-1",
     paidAt: "2026-02-20T10:00:00Z",
     amountCents: 120_000,
+    activityId: "act-invoicing",
   },
 ];
 

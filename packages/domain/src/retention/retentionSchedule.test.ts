@@ -96,7 +96,14 @@ const paid = (
   amountCents = 120_000,
 ): SubscriptionEvent => ({
   type: "PaymentRecorded",
-  data: { subscriptionId, invoiceId, paymentId: `pay-${invoiceId}-${paidAt}`, paidAt, amountCents },
+  data: {
+    subscriptionId,
+    invoiceId,
+    paymentId: `pay-${invoiceId}-${paidAt}`,
+    paidAt,
+    amountCents,
+    activityId: "act-invoicing",
+  },
 });
 const contactLogged = (
   subscriptionId: string,
@@ -157,6 +164,7 @@ const rightsRequest = (subjectId: string, requestId: string): DataSubjectEvent =
     dueAt: "2026-05-01T21:59:59.999Z",
     dueDate: "2026-05-01",
     deadlineBasis: "Art. 17",
+    activityId: "act-rights",
     description: "please delete everything about me",
   },
 });

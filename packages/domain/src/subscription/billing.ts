@@ -79,6 +79,14 @@ export const decideBilling = (
           () => knownInvoice(state, payment.invoiceId),
           () => instant(payment.paidAt, "paidAt", "P1.D.2"),
           () => positiveCents(payment.amountCents),
+          () =>
+            registeredProcessing(register, {
+              activityId: payment.activityId,
+              purpose: INVOICING_PURPOSE,
+              legalBasisKind: "contract",
+              dataCategories: ["paymentHistory"],
+              subjectCategory: "billingContact",
+            }),
         ),
         () => [{ type: "PaymentRecorded", data: { subscriptionId, ...payment } }],
       );

@@ -91,6 +91,8 @@ export interface RecordPayment extends ByActor {
   readonly paymentId: string;
   readonly paidAt: string;
   readonly amountCents: number;
+  /** INV-01: the registered invoicing activity (payment history). */
+  readonly activityId: string;
 }
 
 /** P1.D.2, INV-12. */

@@ -85,7 +85,7 @@ const usage: RecordUsage = {
   lastEditAt: "2026-02-01T13:00:00Z",
   recordType: "processingRecord",
   module: "register",
-  legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2026-usage" },
+  legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-01" },
   activityId: "act-usage",
 };
 const objected: SubscriptionEvent = {
@@ -278,7 +278,7 @@ describe("Subscription, P1.B: users and usage", () => {
             module: "register",
             activityId: "act-usage",
             purpose: "product.usageInsight",
-            legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2026-usage" },
+            legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-01" },
           },
         },
       ]));
@@ -366,6 +366,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         paymentId: "pay-1",
         paidAt: "2026-02-10T09:00:00Z",
         amountCents: 60000,
+        activityId: "act-invoicing",
       })
       .thenEvents([
         {
@@ -376,6 +377,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
             paymentId: "pay-1",
             paidAt: "2026-02-10T09:00:00Z",
             amountCents: 60000,
+            activityId: "act-invoicing",
           },
         },
       ]));
@@ -390,6 +392,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         paymentId: "pay-1",
         paidAt: "2026-02-10T09:00:00Z",
         amountCents: 1,
+        activityId: "act-invoicing",
       })
       .thenRejects({ rule: "INV-12", clause: "P1.D.2" });
     spec
@@ -442,6 +445,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         paymentId: "pay-1",
         paidAt: "2026-02-10T09:00:00Z",
         amountCents: 60000,
+        activityId: "act-invoicing",
       },
     };
     spec
@@ -453,6 +457,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         paymentId: "pay-1",
         paidAt: "2026-02-10T09:00:00Z",
         amountCents: 60000,
+        activityId: "act-invoicing",
       })
       .thenNothingHappens();
   });
@@ -488,6 +493,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
         paymentId: "pay-2",
         paidAt: "2026-04-10T09:00:00Z",
         amountCents: 120000,
+        activityId: "act-invoicing",
       })
       .thenEvents([
         {
@@ -498,6 +504,7 @@ describe("Subscription, P1.D: billing, and the end", () => {
             paymentId: "pay-2",
             paidAt: "2026-04-10T09:00:00Z",
             amountCents: 120000,
+            activityId: "act-invoicing",
           },
         },
       ]);
@@ -584,6 +591,37 @@ describe("Subscription, P2, INV-01: every use of personal data is a registered a
     spec
       .given(active)
       .when({ ...invoice, activityId: "act-subscription" })
+      .thenRejects({ rule: "INV-01" }));
+
+  it("P2.3, INV-01, INV-02, Art. 6(1)(f): usage citing an assessment the register does not hold is refused", () =>
+    spec
+      .given(withUser)
+      .when({ ...usage, legalBasis: { kind: "legitimateInterest", liaRef: "LIA-made-up" } })
+      .thenRejects({ rule: "INV-01" }));
+
+  it("P1.D.2, INV-01: a payment names the registered invoicing activity", () =>
+    spec
+      .given([...active, invoiced])
+      .when({
+        kind: "RecordPayment",
+        actor: employee,
+        invoiceId: "inv-2026-001",
+        paymentId: "pay-9",
+        paidAt: "2026-02-10T09:00:00Z",
+        amountCents: 100,
+        activityId: "act-training",
+      })
+      .thenRejects({ rule: "INV-01" }));
+
+  it("P1.A.1, INV-01: a request that collects only the organisation's data still names a registered activity", () =>
+    spec
+      .given([])
+      .when({
+        ...request,
+        requiredData: ["organisationName"],
+        data: { organisationName: "Acme B.V." },
+        activityId: "act-nope",
+      })
       .thenRejects({ rule: "INV-01" }));
 
   it("P2, INV-01: a retired activity authorises nothing new", () => {

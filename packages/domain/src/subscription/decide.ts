@@ -251,6 +251,7 @@ const decideFor =
                 activityId: usage.activityId,
                 purpose: USAGE_PURPOSE,
                 legalBasisKind: "legitimateInterest",
+                legalBasis,
                 dataCategories: ["usageLog"],
                 subjectCategory: "user",
               }),

@@ -153,6 +153,7 @@ const events: SubscriptionEvent[] = [
       paymentId: "pay-1",
       paidAt: "2026-02-10T00:00:00Z",
       amountCents: 100,
+      activityId: "act-invoicing",
     },
   },
   {

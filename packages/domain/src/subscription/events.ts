@@ -148,6 +148,7 @@ export const PaymentRecorded = defineEvent({
     paymentId: t.string,
     paidAt: t.string,
     amountCents: t.number,
+    activityId: t.string,
   }),
   clauses: ["P1.D.2", "P1.D.3", "P1.D.4"],
 });

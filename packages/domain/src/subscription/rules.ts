@@ -1,12 +1,14 @@
 import type { Actor, Rejection } from "@privacy-ledger/eventsourcing";
-import { type Either, left, right } from "fp-ts/lib/Either.js";
+import type { Either } from "fp-ts/lib/Either.js";
 import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
+import { decidedWith } from "../shared/eventShape.js";
 import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
 import { hasRole } from "../shared/roles.js";
 import { blank, instantRule, isIsoInstant, isOpaqueId } from "../shared/values.js";
 import type { SubscriptionEvent } from "./events.js";
+import * as subscriptionEvents from "./events.js";
 import type { RequiredDataItem, SubscriptionData } from "./records.js";
 import type { SubscriptionState, SubscriptionStatus } from "./state.js";
 
@@ -15,8 +17,8 @@ export { type Check, firstFailure };
 
 export type Decision = Either<Rejection, readonly SubscriptionEvent[]>;
 
-export const decided = (check: Check, events: () => readonly SubscriptionEvent[]): Decision =>
-  check === undefined ? right(events()) : left(check);
+/** The events when every rule holds and they match their codecs (the io-ts boundary for commands). */
+export const decided = decidedWith<SubscriptionEvent>("SUB-INPUT", "P1.A", subscriptionEvents);
 
 export { isIsoInstant, isOpaqueId };
 

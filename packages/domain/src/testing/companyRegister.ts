@@ -108,6 +108,22 @@ export const COMPANY_ACTIVITIES = {
     },
     clauses: ["P1.E.1", "P1.E.2", "P1.E.3", "P4.2"],
   },
+  /** P7, Art. 12: the record of each rights request, kept for accountability (D4: 5 years after closing). */
+  rightsHandling: {
+    activityId: "act-rights",
+    name: "Handling data subjects' requests",
+    purposes: ["rights.handling"],
+    legalBasis: { kind: "legalObligation", provision: "GDPR art. 12-22" },
+    dataCategories: ["requestRecord"],
+    subjectCategories: ["dataSubject"],
+    recipientCategories: [],
+    retention: {
+      retentionClass: "accountability",
+      trigger: "caseClosed",
+      period: { amount: 5, unit: "years" },
+    },
+    clauses: ["P7.1", "P7.2", "P7.3"],
+  },
   /** P1.B.1, P1.B.4: user accounts of a subscription. */
   userAccounts: {
     activityId: "act-user-accounts",

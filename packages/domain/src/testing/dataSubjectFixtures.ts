@@ -46,6 +46,7 @@ export const received = (right: Right, fields: Partial<ReceiveRightsRequest> = {
       dueAt: deadline.dueAt.toISOString(),
       dueDate: deadline.date,
       deadlineBasis: `${RIGHT_ARTICLE[right]}; ${deadline.basis}`,
+      activityId: "act-rights",
       ...(command.description === undefined ? {} : { description: command.description }),
     },
   };
