@@ -1,3 +1,4 @@
+export * from "./breach/index.js";
 export {
   amsterdamDateOf,
   endOfAmsterdamDay,
@@ -19,8 +20,9 @@ export {
   RESPONSE_MONTHS,
 } from "./calendar/legalCalendar.js";
 export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
-export * from "./breach/index.js";
+export * from "./consent/index.js";
 export * from "./dataSubject/index.js";
+export * from "./privacyPolicy/index.js";
 export * from "./processingRegister/index.js";
 export * from "./retention/index.js";
 export * from "./shared/index.js";
