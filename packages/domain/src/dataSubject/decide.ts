@@ -37,7 +37,7 @@ import {
   sendTrainingMessage,
 } from "./decideProfile.js";
 import type { DataSubjectEvent } from "./events.js";
-import { type Decision, opaqueId, sameSubject } from "./rules.js";
+import { actorHolds, type Decision, opaqueId, STAFF_ROLES, sameSubject } from "./rules.js";
 import { type DataSubjectState, evolveDataSubject, initialDataSubjectState } from "./state.js";
 
 export interface DataSubjectOptions {
@@ -61,9 +61,13 @@ export type DataSubjectDecider = Decider<DataSubjectCommand, DataSubjectEvent, D
 const decideFor =
   (register: ProcessingRegisterState, calendar: LegalCalendar, rightsActivityId: string) =>
   (command: DataSubjectCommand, state: DataSubjectState): Decision => {
-    const wrongSubject =
-      opaqueId(command.subjectId, "subjectId", "P7") ?? sameSubject(state, command.subjectId);
-    if (wrongSubject !== undefined) return left(wrongSubject);
+    // Only the company's people act on a person's record; checked before anything about it is looked up,
+    // so a rejection never tells an outsider whether a subject or a request exists.
+    const refused =
+      actorHolds(command.actor, STAFF_ROLES, command.kind, "P7.1") ??
+      opaqueId(command.subjectId, "subjectId", "P7") ??
+      sameSubject(state, command.subjectId);
+    if (refused !== undefined) return left(refused);
     switch (command.kind) {
       case "RegisterTrainingParticipant":
         return registerTrainingParticipant(command, state, register);
