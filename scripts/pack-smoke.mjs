@@ -58,10 +58,18 @@ const ids = deterministicIds("pack-smoke");
 const metadata = { actor: { id: "a-1", roles: [] }, correlationId: "c", causationId: "c", occurredAt: new Date().toISOString(), clauses: ["P1.A.1"] };
 const appended = await store.append("smoke-1", [{ id: ids.next(), type: "Smoke", schemaVersion: 1, data: { ok: true }, metadata }]);
 if (appended._tag !== "Right") throw new Error("append failed");
+const more = await store.append("smoke-2", [1, 2].map((n) => ({ id: ids.next(), type: "Smoke", schemaVersion: 1, data: { n }, metadata })));
+if (more._tag !== "Right") throw new Error("append failed");
 const verified = await verifyStore(store);
+if (verified._tag !== "Right" || verified.right.events !== 3) throw new Error("verify failed: " + JSON.stringify(verified));
+// The worker-thread verification from the installed dist: its worker and the store's reader resolve
+// beside the modules that start them. A worker that cannot start would only warn and fall back.
+process.on("warning", (warning) => { throw new Error("verify in workers fell back: " + warning.message); });
+const inWorkers = await verifyStore(store, { parallel: { threads: 2, minEvents: 0, rangeEvents: 1, inWorkersOnly: true } });
 await store.close();
-if (verified._tag !== "Right" || verified.right.events !== 1) throw new Error("verify failed: " + JSON.stringify(verified));
-console.log("scratch project: imported " + ${JSON.stringify(Object.keys(dependencies).length)} + " packages, appended, read back and verified 1 event");
+await new Promise((resolve) => setImmediate(resolve));
+if (JSON.stringify(inWorkers) !== JSON.stringify(verified)) throw new Error("verify in workers differs: " + JSON.stringify(inWorkers));
+console.log("scratch project: imported " + ${JSON.stringify(Object.keys(dependencies).length)} + " packages, appended, read back and verified 3 events, on this thread and in worker threads");
 `,
   );
   process.stdout.write(run("node", ["use.mjs"], scratch));

@@ -9,7 +9,7 @@ import type { Synchronous } from "./config.js";
  * same events with personal fields (see personalFixture.ts).
  */
 export type Side = "library" | "raw" | "pg" | "pg-raw" | "protected" | "plain";
-export type Kind = "append" | "read" | "verify" | "erase";
+export type Kind = "append" | "read" | "verify" | "erase" | "floor";
 
 /** One scenario, run alone in a fresh child process so that its peak RSS is its own. */
 export interface ScenarioSpec {
@@ -50,6 +50,23 @@ export interface ErasureTrace {
   readonly keys: number;
 }
 
+/**
+ * The floor of the protection layer: AES-256-GCM alone, per personal field, as node:crypto does it
+ * (a cipher object per field), on data shaped like the fixture's: what no implementation of the
+ * design (a fresh nonce and its own associated data per field) can go below on this machine.
+ */
+export interface CipherFloor {
+  /** Fields encrypted and decrypted (2 per event). */
+  readonly fields: number;
+  /** createCipheriv + setAAD + update + final + getAuthTag, for every field. */
+  readonly encryptSeconds: number;
+  /** createDecipheriv + setAAD + setAuthTag + update + final, for every field. */
+  readonly decryptSeconds: number;
+  /** The same, in CPU time of the process. */
+  readonly encryptCpuSeconds: number;
+  readonly decryptCpuSeconds: number;
+}
+
 /** Memory as sampled while reading. */
 export interface RssTrace {
   readonly startBytes: number;
@@ -68,6 +85,12 @@ export interface ScenarioResult {
   readonly peakRssBytes: number;
   readonly rss?: RssTrace;
   readonly erasure?: ErasureTrace;
+  readonly floor?: CipherFloor;
+  /**
+   * Protection scenarios: CPU time (user + system) of the scenario's process over what `seconds`
+   * times. On a shared machine it moves less with other work than the wall time does.
+   */
+  readonly cpuSeconds?: number;
 }
 
 /**
@@ -95,6 +118,15 @@ export class RssProbe {
     if (this.seen === this.nextMark) {
       this.decileBytes.push(process.memoryUsage.rss());
       this.nextMark += this.step;
+    }
+  }
+
+  /** For a read that reports progress in steps (verifyStore's `onProgress`): `total` events so far. */
+  advanceTo(total: number): void {
+    while (this.seen < total) {
+      const step = Math.min(total, this.nextMark) - this.seen;
+      this.seen += step - 1;
+      this.tick();
     }
   }
 

@@ -18,9 +18,11 @@ const run = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
     if (spec.kind === "append") return protection.protectionAppend(spec);
     if (spec.kind === "read") return protection.protectionReadAll(spec);
     if (spec.kind === "erase" && spec.side === "protected") return protection.protectionErase(spec);
+    if (spec.kind === "floor" && spec.side === "protected") return protection.protectionFloor(spec);
     throw new Error(`no ${spec.side} ${spec.kind} scenario`);
   }
-  if (spec.kind === "erase") throw new Error("erasure is a scenario of the protected side only");
+  if (spec.kind === "erase" || spec.kind === "floor")
+    throw new Error(`${spec.kind} is a scenario of the protected side only`);
   if (spec.side === "raw") {
     const raw = await import("./rawScenarios.js");
     if (spec.kind === "append") return raw.rawAppend(spec);

@@ -114,7 +114,15 @@ export {
   sha256Hex,
 } from "./integrity/hashChain.js";
 export type { IntegrityFailure, VerificationSummary } from "./integrity/integrityFailure.js";
-export { type ChainedText, isVerifiableAsText, type VerifiableAsText } from "./integrity/storedText.js";
+export type { ParallelVerification } from "./integrity/parallelVerify.js";
+export {
+  type ChainedText,
+  isVerifiableAsText,
+  type OpenTextReader,
+  type TextReader,
+  type TextReaderSpec,
+  type VerifiableAsText,
+} from "./integrity/storedText.js";
 export {
   type HasVerificationSource,
   VERIFICATION_SOURCE,
@@ -123,6 +131,7 @@ export {
 export {
   type CheckpointToVerify,
   type VerificationResult,
+  type VerifyStoreOptions,
   verifyStore,
   verifyStream,
 } from "./integrity/verify.js";

@@ -29,4 +29,18 @@ export const KEY_STORE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX blind_index_by_subject ON blind_index (subject_id, retention_class);
     `,
   },
+  {
+    version: 2,
+    description: "shred generation: readers holding key material drop it when it moves",
+    // One row, bumped in the transaction of every shred that destroyed a key. A reader (another
+    // handle, another process) compares it once per page of events and drops its cached key
+    // material when it moved: a shred takes effect everywhere at the next page, with no TTL.
+    sql: `
+      CREATE TABLE shred_generation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL
+      );
+      INSERT INTO shred_generation (id, generation) VALUES (1, 0);
+    `,
+  },
 ];

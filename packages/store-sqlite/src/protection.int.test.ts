@@ -6,6 +6,7 @@ import {
   eraseSubject,
   fixedClock,
   isErased,
+  ProtectedEventStore,
   UNWRAPPED_KEYS_WARNING,
   verifyStore,
   WrongMasterKeyError,
@@ -15,6 +16,8 @@ import Database from "better-sqlite3";
 import { isRight } from "fp-ts/lib/Either.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contactCatalog } from "../test/contactEvents.js";
+import { KEY_STORE_MIGRATIONS } from "./keyStoreMigrations.js";
+import { migrate } from "./migrations.js";
 import { openProtectedSqliteStore } from "./protectedSqliteStore.js";
 import { openSqliteKeyStore } from "./sqliteKeyStore.js";
 
@@ -80,12 +83,13 @@ describe("P7.b, GDPR Art. 17: crypto-shredding on the SQLite store", () => {
     });
 
   const record = async (
-    ledger: ReturnType<typeof openLedger>,
+    ledger: { readonly store: ProtectedEventStore },
     subjectId: string,
     name: string,
     email: string,
+    idSeed = subjectId,
   ) => {
-    const ids = deterministicIds(subjectId);
+    const ids = deterministicIds(idSeed);
     const encoded = contactCatalog.encode({
       type: "ContactRecorded",
       data: { subjectId, company: "Acme BV", name, email, invoiceEmail: `billing+${email}` },
@@ -175,6 +179,92 @@ describe("P7.b, GDPR Art. 17: crypto-shredding on the SQLite store", () => {
     expectNowhere(key.material);
     await keys.close();
     expectNowhere(key.material);
+  });
+
+  it("two key-store handles on one file: a shred through one is Erased through the other at its next read, with no TTL to wait for", async () => {
+    const ledger = openLedger();
+    await record(ledger, "subject-marieke", NAME, EMAIL);
+    // A second reader of the same files: its own key-file connection (as another process has) and its
+    // own key cache, which a time bound alone would let trust the key for a minute.
+    const otherKeys = openSqliteKeyStore({
+      path: join(dir, "ledger.keys.db"),
+      masterKey: Buffer.alloc(32, 1),
+    });
+    const other = new ProtectedEventStore(ledger.events, {
+      keyStore: otherKeys,
+      personalFields: contactCatalog.personalFields,
+      keyCacheMs: 60_000,
+    });
+    const readOther = async () => (await collect(other.readStream("contact-subject-marieke")))[0]?.data;
+    expect(await readOther()).toMatchObject({ email: EMAIL, name: NAME });
+    const generation = await otherKeys.shredGeneration();
+
+    await eraseSubject(
+      { store: ledger.events, keyStore: ledger.keys, clock, keyCache: ledger.store.keys },
+      { subjectId: "subject-marieke", retentionClass: "relationship", reason: "data-subject-request", actor },
+    );
+    expect(await otherKeys.shredGeneration()).toBe(generation + 1);
+    const data = (await readOther()) as Record<string, unknown>;
+    expect(isErased(data.email) && isErased(data.name)).toBe(true);
+    expect(data.invoiceEmail).toBe(`billing+${EMAIL}`); // the fiscal class stays readable
+
+    // The other handle's append cache is checked too: the returning subject gets a new key.
+    const before = await otherKeys.listKeys("subject-marieke", "relationship");
+    await record({ store: other }, "subject-marieke", NAME, "marieke@new.example", "marieke-returns");
+    const after = await otherKeys.listKeys("subject-marieke", "relationship");
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)?.status).toBe("active");
+    const fresh = await collect(ledger.store.readAll());
+    expect(fresh.at(-1)?.data).toMatchObject({ email: "marieke@new.example" });
+    await otherKeys.close();
+    await ledger.close();
+  });
+
+  it("the shred generation moves with every shred that destroys a key, through any handle, and survives a reopen", async () => {
+    const path = join(dir, "keys.db");
+    const a = openSqliteKeyStore({ path, warn: quiet });
+    const b = openSqliteKeyStore({ path, warn: quiet });
+    expect(await a.shredGeneration()).toBe(0);
+    const k1 = await a.activeKey("subject-1", "contract");
+    const k2 = await a.activeKey("subject-2", "contract");
+    expect(await b.shredGeneration()).toBe(0); // making keys does not move it
+    await b.shred("subject-1", "contract");
+    expect(await a.shredGeneration()).toBe(1);
+    await b.shred("subject-1", "contract"); // nothing left to destroy
+    expect(await a.shredGeneration()).toBe(1);
+    expect((await a.keyStates([k2.keyId, "never-issued", k1.keyId])).map((s) => s.status)).toEqual([
+      "active",
+      "unknown",
+      "shredded",
+    ]);
+    expect(await a.keyStates([])).toEqual([]);
+    await a.close();
+    await b.close();
+    const reopened = openSqliteKeyStore({ path, warn: quiet });
+    expect(await reopened.shredGeneration()).toBe(1);
+    await reopened.close();
+  });
+
+  it("a key file of schema 1 (before shred generations) is migrated, its keys kept", async () => {
+    const path = join(dir, "keys.db");
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    migrate(old, path, () => new Date(), KEY_STORE_MIGRATIONS.slice(0, 1));
+    old
+      .prepare("INSERT INTO key_store_meta (name, value) VALUES (?, ?)")
+      .run("master_key_check", Buffer.from("unwrapped", "utf8"));
+    old
+      .prepare(
+        "INSERT INTO data_keys (key_id, subject_id, retention_class, material, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run("old-key", "subject-1", "contract", Buffer.alloc(32, 9), "2026-01-01T00:00:00.000Z");
+    old.close();
+    const keys = openSqliteKeyStore({ path, warn: quiet });
+    expect(await keys.shredGeneration()).toBe(0);
+    expect((await keys.activeKey("subject-1", "contract")).keyId).toBe("old-key");
+    await keys.shred("subject-1", "contract");
+    expect(await keys.shredGeneration()).toBe(1);
+    await keys.close();
   });
 
   it("erasing one subject is an index lookup in the key file, not a scan", () => {

@@ -156,6 +156,8 @@ describe("sqlite store: the file", () => {
     await expect(appendTo(store, "s", ["b"])).rejects.toThrow(/is closed/);
     await expect(collect(store.readAll())).rejects.toThrow(/is closed/);
     await expect(store.headPosition()).rejects.toThrow(/is closed/);
+    await expect(verifyStore(store, { parallel: false })).rejects.toThrow(/is closed/);
+    await expect(verifyStore(store)).rejects.toThrow(/is closed/);
   });
 
   it("stamps recordedAt from the injected clock", async () => {

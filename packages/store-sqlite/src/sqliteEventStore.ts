@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import {
   type AppendError,
   type AppendOptions,
@@ -22,6 +23,7 @@ import {
   type StreamHead,
   type SubscribeOptions,
   systemClock,
+  type TextReaderSpec,
   type VerifiableAsText,
   validateBatch,
 } from "@privacy-ledger/eventsourcing";
@@ -29,6 +31,7 @@ import Database from "better-sqlite3";
 import { type Either, isLeft, isRight, right } from "fp-ts/lib/Either.js";
 import { migrate } from "./migrations.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./rowCodec.js";
+import { chainedTextPages, prepareChainedTextPage, sqliteTextReaderSpec } from "./sqliteTextReader.js";
 
 export interface SqliteEventStoreOptions {
   /** The database file; created with its schema when missing. */
@@ -78,6 +81,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   private readonly clock: Clock;
   private readonly pollMs: number;
   private readonly pageSize: number;
+  private readonly busyTimeoutMs: number;
   private readonly appended = new AppendSignal();
   /** Aborted by close(): live subscriptions end normally instead of failing on a closed handle. */
   private readonly closing = new AbortController();
@@ -92,6 +96,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     this.pollMs = positiveInteger("pollMs", options.pollMs ?? DEFAULT_POLL_MS);
     this.pageSize = positiveInteger("pageSize", options.pageSize ?? DEFAULT_PAGE_SIZE);
     const busyTimeoutMs = positiveInteger("busyTimeoutMs", options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    this.busyTimeoutMs = busyTimeoutMs;
     const synchronous = options.synchronous ?? "FULL";
     if (synchronous !== "FULL" && synchronous !== "NORMAL")
       throw new RangeError('synchronous must be "FULL" or "NORMAL"');
@@ -236,23 +241,27 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
 
   /**
    * Pages of the log for `verifyStore`'s fast path (see `VerifiableAsText`): SQLite itself assembles
-   * the text each hash covers (previous hash, then the canonical content: data, id, metadata,
-   * schemaVersion, streamId, streamVersion, type) from the stored columns, so one string per row
-   * crosses into JavaScript and is hashed as it is. `json_quote` quotes ids and types as
-   * JSON.stringify does for every text the kernel accepts; where it would not, the text simply does
-   * not hash and the row is checked the ordinary way.
+   * the text each hash covers from the stored columns (`CHAINED_TEXT_PAGE_SQL`), so one string per row
+   * crosses into JavaScript and is hashed as it is.
    */
-  async *readAllText(options: { readonly after?: number } = {}): AsyncGenerator<readonly ChainedText[]> {
-    let after = options.after ?? 0;
-    for (;;) {
-      this.assertOpen();
-      // Raw rows are already in ChainedText order: handed over as they are.
-      const page = this.sql.chainedTextPage.all(after, this.pageSize) as unknown as readonly ChainedText[];
-      const last = page.at(-1);
-      if (last) after = Number(last[0]);
-      if (page.length > 0) yield page;
-      if (page.length < this.pageSize) return;
-    }
+  readAllText(
+    options: { readonly after?: number; readonly upTo?: number } = {},
+  ): AsyncGenerator<readonly ChainedText[]> {
+    return chainedTextPages(this.sql.chainedTextPage, options, this.pageSize, () => this.assertOpen());
+  }
+
+  /**
+   * A worker thread of `verifyStore` opens a read-only connection of its own to this file; WAL lets
+   * it read beside this one. None for an in-memory database, which no other connection can see.
+   */
+  textReaderForWorkers(): TextReaderSpec | undefined {
+    this.assertOpen();
+    if (this.path === ":memory:" || this.path === "") return undefined;
+    return sqliteTextReaderSpec({
+      path: resolve(this.path),
+      pageSize: this.pageSize,
+      busyTimeoutMs: this.busyTimeoutMs,
+    });
   }
 
   async eventAt(globalPosition: number): Promise<StoredEvent | undefined> {
@@ -359,21 +368,7 @@ const prepareStatements = (db: Database.Database) => {
     allPage: db.prepare<[number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     ),
-    chainedTextPage: db
-      .prepare<[number, number], unknown[]>(
-        // Only text columns are assembled: a BLOB with the same bytes would hash yet fail every read,
-        // and json_quote refuses BLOBs. Anything else yields NULL, and the row is decoded instead.
-        `SELECT global_position, stream_id, stream_version, prev_hash, hash,
-           CASE WHEN typeof(data) = 'text' AND typeof(metadata) = 'text' AND typeof(event_id) = 'text'
-                 AND typeof(stream_id) = 'text' AND typeof(type) = 'text' AND typeof(prev_hash) = 'text'
-                 AND typeof(stream_version) = 'integer' AND typeof(schema_version) = 'integer'
-           THEN prev_hash || '{"data":' || data || ',"id":' || json_quote(event_id) || ',"metadata":' || metadata ||
-             ',"schemaVersion":' || schema_version || ',"streamId":' || json_quote(stream_id) ||
-             ',"streamVersion":' || stream_version || ',"type":' || json_quote(type) || '}'
-           END
-         FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-      )
-      .raw(true),
+    chainedTextPage: prepareChainedTextPage(db),
     eventAt: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position = ?`),
     streamForwardPage: db.prepare<[string, number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,

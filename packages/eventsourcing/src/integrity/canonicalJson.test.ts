@@ -36,4 +36,44 @@ describe("canonical JSON (RFC 8785 style)", () => {
     expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow(TypeError);
     expect(() => canonicalJson(undefined as unknown as JsonValue)).toThrow(TypeError);
   });
+
+  it("gives byte for byte the text of the plain definition (sort every key list, JSON.stringify every leaf)", () => {
+    const plain = (value: JsonValue): string => {
+      if (value === null || typeof value !== "object") return JSON.stringify(value);
+      if (Array.isArray(value)) return `[${value.map((item) => plain(item as JsonValue)).join(",")}]`;
+      const record = value as { readonly [key: string]: JsonValue };
+      return `{${Object.keys(record)
+        .sort()
+        .filter((key) => record[key] !== undefined)
+        .map((key) => `${JSON.stringify(key)}:${plain(record[key] as JsonValue)}`)
+        .join(",")}}`;
+    };
+    const strings = [
+      "",
+      "plain",
+      'quo"te',
+      "back\\slash",
+      "tab\t",
+      "\u0000nul",
+      "\u001f",
+      "\u007f",
+      "\u2028",
+      "é",
+      "\ud83d\ude00",
+      "lone \ud800",
+      "\udc00 lone",
+      "2026-11-27T10:00:00.000Z",
+    ];
+    const many = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${(i * 7) % 20}`, i]));
+    const values: JsonValue[] = [
+      ...strings,
+      ...strings.map((key, i) => ({ [key]: i, z: key, a: [key] })),
+      { b: 1, a: 2, "10": 3, "9": 4, "": 5, A: 6 },
+      many,
+      { nested: { z: [{ y: 1, x: [2, { w: null, v: true }] }], a: {} }, empty: [] },
+      [0.1, -0, 1e21, 1e-7, 123456789012345680000, -5, false],
+      { sorted: 1, trailing: 2, zz: { a: 1, b: 2 } },
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(plain(value));
+  });
 });

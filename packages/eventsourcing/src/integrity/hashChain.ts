@@ -2,7 +2,7 @@ import { hash } from "node:crypto";
 import type { NewEvent, StoredEvent } from "../envelope/envelope.js";
 import type { JsonValue } from "../envelope/json.js";
 import type { EventMetadata } from "../envelope/metadata.js";
-import { canonicalJson } from "./canonicalJson.js";
+import { canonicalJson, quoteJsonString } from "./canonicalJson.js";
 
 /** The previous hash of the first event of every stream. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -27,9 +27,28 @@ export type ChainedHeader = Omit<ChainedContent, "data" | "metadata">;
  * `canonicalJson` of the whole content gives, without walking data and metadata a second time.
  */
 export const canonicalContentText = (header: ChainedHeader, dataText: string, metadataText: string): string =>
-  `{"data":${dataText},"id":${JSON.stringify(header.id)},"metadata":${metadataText},` +
-  `"schemaVersion":${header.schemaVersion},"streamId":${JSON.stringify(header.streamId)},` +
-  `"streamVersion":${header.streamVersion},"type":${JSON.stringify(header.type)}}`;
+  contentText(
+    header.id,
+    header.streamId,
+    header.streamVersion,
+    header.type,
+    header.schemaVersion,
+    dataText,
+    metadataText,
+  );
+
+const contentText = (
+  id: string,
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  schemaVersion: number,
+  dataText: string,
+  metadataText: string,
+): string =>
+  `{"data":${dataText},"id":${quoteJsonString(id)},"metadata":${metadataText},` +
+  `"schemaVersion":${schemaVersion},"streamId":${quoteJsonString(streamId)},` +
+  `"streamVersion":${streamVersion},"type":${quoteJsonString(type)}}`;
 
 /** hash = SHA-256(prevHash || canonical(content)), hex, from the canonical texts of data and metadata. */
 export const chainHashOfText = (
@@ -79,26 +98,43 @@ export const chainBatch = (
 ): ChainedEvent[] => {
   let prevHash = head.hash;
   let version = head.version;
-  return events.map((event) => {
+  const chained = new Array<ChainedEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as NewEvent;
     version += 1;
-    const content: ChainedContent = {
+    const metadata: EventMetadata = { ...event.metadata, recordedAt };
+    const canonical = {
+      data: canonicalJson(event.data),
+      metadata: canonicalJson(metadata as unknown as JsonValue),
+    };
+    const hash = sha256Hex(
+      prevHash +
+        contentText(
+          event.id,
+          streamId,
+          version,
+          event.type,
+          event.schemaVersion,
+          canonical.data,
+          canonical.metadata,
+        ),
+    );
+    // One object literal of the final shape: no intermediate content object spread into it.
+    chained[i] = {
       id: event.id,
       streamId,
       streamVersion: version,
       type: event.type,
       schemaVersion: event.schemaVersion,
       data: event.data,
-      metadata: { ...event.metadata, recordedAt },
+      metadata,
+      prevHash,
+      hash,
+      canonical,
     };
-    const canonical = {
-      data: canonicalJson(content.data),
-      metadata: canonicalJson(content.metadata as unknown as JsonValue),
-    };
-    const linked = chainHashOfText(prevHash, content, canonical.data, canonical.metadata);
-    const chained: ChainedEvent = { ...content, prevHash, hash: linked, canonical };
-    prevHash = linked;
-    return chained;
-  });
+    prevHash = hash;
+  }
+  return chained;
 };
 
 /** Recomputes the hash of a stored event from what is stored. */

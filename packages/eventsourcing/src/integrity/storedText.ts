@@ -24,11 +24,39 @@ export type ChainedText = readonly [
  * changed one, and accepts a row whose JSON was only reformatted.
  */
 export interface VerifiableAsText {
-  /** Pages of the log in global order, after a position (exclusive). */
-  readAllText(options: { readonly after?: number }): AsyncIterable<readonly ChainedText[]>;
+  /**
+   * Pages of the log in global order, after a position (exclusive) and up to another (inclusive; no
+   * bound when absent).
+   */
+  readAllText(options: {
+    readonly after?: number;
+    readonly upTo?: number;
+  }): AsyncIterable<readonly ChainedText[]>;
   /** The event at a global position, decoded as `readAll` would (throws `StoredEventCorruptedError`). */
   eventAt(globalPosition: number): Promise<StoredEvent | undefined>;
+  /**
+   * Optional: how a worker thread opens a reader of its own on the same log, so that `verifyStore` can
+   * verify ranges of it side by side. Undefined when no other thread can reach the log (an in-memory
+   * database).
+   */
+  textReaderForWorkers?(): TextReaderSpec | undefined;
 }
+
+/** Where a worker thread finds a store's text reader, and what it opens it with. */
+export interface TextReaderSpec {
+  /** URL of an ES module that exports `openTextReader(options): TextReader | Promise<TextReader>`. */
+  readonly module: string;
+  /** Handed to `openTextReader` in the worker: plain data (it is structured-cloned). */
+  readonly options: unknown;
+}
+
+/** A read-only view of a store's log, opened in a worker thread and closed when the worker is done. */
+export interface TextReader extends VerifiableAsText {
+  close(): void | Promise<void>;
+}
+
+/** The export of a `TextReaderSpec.module`. */
+export type OpenTextReader = (options: unknown) => TextReader | Promise<TextReader>;
 
 export const isVerifiableAsText = (store: object): store is VerifiableAsText =>
   typeof (store as Partial<VerifiableAsText>).readAllText === "function" &&

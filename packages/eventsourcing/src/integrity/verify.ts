@@ -1,12 +1,24 @@
 import type { KeyObject } from "node:crypto";
 import { type Either, left, right } from "fp-ts/lib/Either.js";
 import type { StoredEvent } from "../envelope/envelope.js";
-import { StoredEventCorruptedError } from "../eventStore/errors.js";
 import type { EventStore } from "../eventStore/eventStore.js";
 import { ChainVerifier } from "./chainVerifier.js";
 import { checkpointSignatureValid, type SignedCheckpoint } from "./checkpoint.js";
 import type { IntegrityFailure, VerificationSummary } from "./integrityFailure.js";
-import { isVerifiableAsText, type VerifiableAsText } from "./storedText.js";
+import { type ParallelVerification, parallelPlan, verifyInParallel } from "./parallelVerify.js";
+import {
+  isVerifiableAsText,
+  type OpenTextReader,
+  type TextReader,
+  type VerifiableAsText,
+} from "./storedText.js";
+import {
+  againstHeads,
+  type CheckEach,
+  corruptEventFailure,
+  type ExpectedHeads,
+  walkText,
+} from "./textWalk.js";
 import { verificationSourceOf } from "./verificationSource.js";
 
 export type VerificationResult = Either<IntegrityFailure, VerificationSummary>;
@@ -15,6 +27,21 @@ export interface CheckpointToVerify {
   readonly checkpoint: SignedCheckpoint;
   /** The key the auditor trusts, obtained out of band; never the one embedded in the checkpoint. */
   readonly publicKey: KeyObject;
+}
+
+export interface VerifyStoreOptions {
+  /** A signed checkpoint to check the log against as well (see `createCheckpoint`). */
+  readonly checkpoint?: CheckpointToVerify;
+  /**
+   * Whether ranges of the log are verified side by side in worker threads, over a store that lets
+   * other threads read its log (SQLite; see `VerifiableAsText.textReaderForWorkers`). On by default,
+   * for logs of 50,000 events or more on a machine with more than one core free (see
+   * `ParallelVerification.threads`); `false` verifies on this thread alone. The verdict is the same
+   * either way, the first broken link in global order included.
+   */
+  readonly parallel?: boolean | ParallelVerification;
+  /** Called now and then with the number of events verified so far, in global order. */
+  readonly onProgress?: (events: number) => void;
 }
 
 /** Verifies one stream's chain from its first event to its head. */
@@ -44,7 +71,7 @@ export const verifyStream = async (given: EventStore, streamId: string): Promise
  */
 export const verifyStore = async (
   given: EventStore,
-  options: { readonly checkpoint?: CheckpointToVerify } = {},
+  options: VerifyStoreOptions = {},
 ): Promise<VerificationResult> => {
   const store = verificationSourceOf(given);
   const signed = options.checkpoint;
@@ -55,27 +82,12 @@ export const verifyStore = async (
         "the checkpoint's signature does not verify with the trusted public key; it was altered or signed by another key",
     });
   }
-  const expected = new Map(signed?.checkpoint.body.streams.map((head) => [head.streamId, head]));
-  const verifier = new ChainVerifier();
-  let headPosition = 0;
-  const againstCheckpoint: CheckEach = (streamId, streamVersion, globalPosition, hash) => {
-    headPosition = globalPosition;
-    if (expected.size === 0) return undefined;
-    const head = expected.get(streamId);
-    if (head && head.version === streamVersion && head.hash !== hash) {
-      return {
-        kind: "HeadChanged",
-        streamId,
-        streamVersion,
-        message: `${streamId}@${streamVersion}: hash differs from the signed checkpoint; history up to here was rewritten`,
-      } as const;
-    }
-    return undefined;
-  };
-  const failure = isVerifiableAsText(store)
-    ? await walkText(store, verifier, againstCheckpoint)
-    : await walk(store.readAll(), verifier, againstCheckpoint);
-  if (failure) return left(failure);
+  const expected: ExpectedHeads = new Map(
+    signed?.checkpoint.body.streams.map((head) => [head.streamId, head]),
+  );
+  const pass = await verifyLog(store, expected, options);
+  if (pass.failure) return left(pass.failure);
+  const { verifier, headPosition } = pass;
 
   if (signed) {
     const position = signed.checkpoint.body.globalPosition;
@@ -110,42 +122,83 @@ export const verifyStore = async (
   });
 };
 
-/** A check made of every event once its chain link is sound (here: against the signed checkpoint). */
-type CheckEach = (
-  streamId: string,
-  streamVersion: number,
-  globalPosition: number,
-  hash: string,
-) => IntegrityFailure | undefined;
+interface LogPass {
+  /** The first broken link in global order, if any. */
+  readonly failure?: IntegrityFailure;
+  /** Every stream's head as verified. */
+  readonly verifier: ChainVerifier;
+  /** Global position of the last event verified. */
+  readonly headPosition: number;
+}
 
-/** The fast path: hash the stored texts page by page (see `VerifiableAsText`). */
-const walkText = async (
-  store: VerifiableAsText,
-  verifier: ChainVerifier,
-  extra: CheckEach,
-): Promise<IntegrityFailure | undefined> => {
+const PROGRESS_EVERY = 500;
+
+/**
+ * One pass over the whole log: from the stored texts where the store offers them, in worker threads
+ * where it also lets them read and the log is large enough, else from `readAll`.
+ */
+const verifyLog = async (
+  store: EventStore,
+  expected: ExpectedHeads,
+  options: VerifyStoreOptions,
+): Promise<LogPass> => {
+  const { onProgress } = options;
+  const verifier = new ChainVerifier();
+  if (!isVerifiableAsText(store)) {
+    let headPosition = 0;
+    const heads = againstHeads(expected);
+    const failure = await walk(store.readAll(), verifier, (streamId, streamVersion, globalPosition, hash) => {
+      headPosition = globalPosition;
+      if (onProgress && verifier.events % PROGRESS_EVERY === 0) onProgress(verifier.events);
+      return heads?.(streamId, streamVersion, globalPosition, hash);
+    });
+    if (failure) return { failure, verifier, headPosition };
+    onProgress?.(verifier.events);
+    return { verifier, headPosition };
+  }
+
+  // This thread reads through a reader of its own where the store offers one (as the workers do): a
+  // read-only connection sized for one scan, leaving the store's own connection and its cache alone.
+  const own = await openOwnReader(store);
+  const reader = own ?? store;
   try {
-    for await (const page of store.readAllText({})) {
-      for (const row of page) {
-        let verdict = verifier.checkText(row);
-        if (verdict === "decode") {
-          const decoded = await store.eventAt(Number(row[0]));
-          if (!decoded) continue; // removed between the two reads: not part of this pass
-          verdict =
-            verifier.check(decoded) ??
-            extra(decoded.streamId, decoded.streamVersion, decoded.globalPosition, decoded.hash);
-          if (verdict) return verdict;
-          continue;
-        }
-        // checkText passed, so the row's fields have their types.
-        const failure =
-          verdict ?? extra(row[1] as string, row[2] as number, row[0] as number, row[4] as string);
-        if (failure) return failure;
+    if (options.parallel !== false) {
+      const plan = await parallelPlan(store, typeof options.parallel === "object" ? options.parallel : {});
+      if (plan) {
+        const pass = await verifyInParallel(reader, plan, expected, onProgress);
+        if (pass !== "unavailable") return pass;
+        process.emitWarning(
+          "a verification worker could not do its part; the log is verified on one thread",
+          {
+            code: "PRIVACY_LEDGER_VERIFY_ONE_THREAD",
+          },
+        );
       }
     }
-    return undefined;
-  } catch (error) {
-    return corruptEventFailure(error);
+    const walked = await walkText(
+      reader,
+      verifier,
+      againstHeads(expected),
+      { after: 0 },
+      onProgress && (() => onProgress(verifier.events)),
+    );
+    return walked.failure
+      ? { failure: walked.failure, verifier, headPosition: walked.lastPosition }
+      : { verifier, headPosition: walked.lastPosition };
+  } finally {
+    await own?.close();
+  }
+};
+
+/** The store's worker reader, opened on this thread; undefined when it has none or it cannot be opened here. */
+const openOwnReader = async (store: VerifiableAsText): Promise<TextReader | undefined> => {
+  const spec = store.textReaderForWorkers?.();
+  if (!spec) return undefined;
+  try {
+    const { openTextReader } = (await import(spec.module)) as { openTextReader: OpenTextReader };
+    return await openTextReader(spec.options);
+  } catch {
+    return undefined; // the store's own reads will do
   }
 };
 
@@ -165,15 +218,4 @@ const walk = async (
   } catch (error) {
     return corruptEventFailure(error);
   }
-};
-
-/** A row the store could not read is the verdict for that row; any other error is not ours to judge. */
-const corruptEventFailure = (error: unknown): IntegrityFailure => {
-  if (!(error instanceof StoredEventCorruptedError)) throw error;
-  return {
-    kind: "CorruptEvent",
-    streamId: error.streamId,
-    streamVersion: error.streamVersion,
-    message: error.message,
-  };
 };

@@ -17,6 +17,7 @@ export class InMemoryKeyStore implements KeyStore {
   private readonly index = new Map<string, SubjectRef[]>();
   private readonly indexKey = randomBytes(32);
   private readonly clock: Clock;
+  private generation = 0;
 
   constructor(options: { readonly clock?: Clock } = {}) {
     this.clock = options.clock ?? systemClock;
@@ -54,6 +55,15 @@ export class InMemoryKeyStore implements KeyStore {
     return { status: "active", key: { keyId, subjectId, retentionClass, material: Buffer.from(material) } };
   }
 
+  async keyStates(keyIds: readonly string[]): Promise<readonly KeyState[]> {
+    return Promise.all(keyIds.map((keyId) => this.keyState(keyId)));
+  }
+
+  /** Moves at every shred that destroyed a key: readers sharing this store drop their caches. */
+  async shredGeneration(): Promise<number> {
+    return this.generation;
+  }
+
   async listKeys(subjectId: string, retentionClass: string): Promise<readonly KeySummary[]> {
     return [...this.keys.values()]
       .filter((r) => r.subjectId === subjectId && r.retentionClass === retentionClass)
@@ -72,6 +82,7 @@ export class InMemoryKeyStore implements KeyStore {
       keyIds.push(record.keyId);
     }
     this.active.delete(pairKey(subjectId, retentionClass));
+    if (keyIds.length > 0) this.generation += 1;
     let blindIndexEntries = 0;
     for (const [token, refs] of this.index) {
       const kept = refs.filter((r) => r.subjectId !== subjectId || r.retentionClass !== retentionClass);

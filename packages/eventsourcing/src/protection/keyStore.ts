@@ -43,6 +43,19 @@ export interface KeyStore {
    */
   activeKeys?(pairs: readonly SubjectRef[]): Promise<readonly DataKey[]>;
   keyState(keyId: string): Promise<KeyState>;
+  /**
+   * The states of several keys at once, in the order asked (one query for a page of events). Optional;
+   * `keyState` per key otherwise.
+   */
+  keyStates?(keyIds: readonly string[]): Promise<readonly KeyState[]>;
+  /**
+   * A number that moves (and never moves back) whenever a key of this store is shredded, through any
+   * handle, in any process sharing the store. Readers that keep key material (KeyCache) ask it at the
+   * start of every read and append and once per page, and drop everything they hold when it moved: a
+   * shred elsewhere takes effect at the next page, with no time-to-live. Optional; without it caches
+   * fall back to a time bound.
+   */
+  shredGeneration?(): Promise<number>;
   /** Every key ever issued for (subject, class), active or shredded, oldest first. */
   listKeys(subjectId: string, retentionClass: string): Promise<readonly KeySummary[]>;
   /** Destroys every key of (subject, class) and its blind-index entries; keeps a tombstone per key. */

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { freshNonce } from "./fieldCipher.js";
 import { WrongMasterKeyError } from "./protectionErrors.js";
 
 /**
@@ -20,7 +21,7 @@ const CHECK_ID = "privacy-ledger/master-key-check@1";
 export const masterKeyWrapper = (masterKey: Buffer): KeyWrapper => {
   if (masterKey.length !== 32) throw new RangeError("a master key is 32 bytes (AES-256)");
   const wrap = (material: Buffer, keyId: string): Buffer => {
-    const iv = randomBytes(12);
+    const iv = freshNonce(); // 12 fresh random bytes, used once (concatenated below before any refill)
     const cipher = createCipheriv("aes-256-gcm", masterKey, iv);
     cipher.setAAD(Buffer.from(keyId, "utf8"));
     const ct = Buffer.concat([cipher.update(material), cipher.final()]);

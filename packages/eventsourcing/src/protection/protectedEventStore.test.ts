@@ -1,3 +1,4 @@
+import { createCipheriv, randomBytes } from "node:crypto";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
@@ -18,6 +19,7 @@ import { deterministicIds } from "../ports/idGenerator.js";
 import { protectionConformanceSuite } from "../testing/protectionConformance.js";
 import { collect } from "../testing/sampleEvents.js";
 import { blindIndex } from "./blindIndex.js";
+import { isErased } from "./erased.js";
 import { eraseSubject, erasureStreamId } from "./erasure.js";
 import { InMemoryKeyStore } from "./inMemoryKeyStore.js";
 import { ProtectedEventStore } from "./protectedEventStore.js";
@@ -212,10 +214,11 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
 
   it("a changed ciphertext fails authentication, naming the event and the field", async () => {
     const [stored] = await collect(inner.readStream("newsletter-jan"));
-    const data = structuredClone(stored?.data) as { email: { $pii: { ct: string } } };
-    const bytes = Buffer.from(data.email.$pii.ct, "base64");
-    bytes[0] = (bytes[0] ?? 0) ^ 1;
-    data.email.$pii.ct = bytes.toString("base64");
+    const data = structuredClone(stored?.data) as { email: { $pii: string } };
+    const at = data.email.$pii.lastIndexOf(".") + 1;
+    const bytes = Buffer.from(data.email.$pii.slice(at), "base64");
+    bytes[12] = (bytes[12] ?? 0) ^ 1; // the first byte of the ciphertext, after the 12-byte nonce
+    data.email.$pii = data.email.$pii.slice(0, at) + bytes.toString("base64");
     await inner.tamper.rewriteData("newsletter-jan", 1, data);
     const reading = readJan();
     await expect(reading).rejects.toBeInstanceOf(PersonalDataTamperedError);
@@ -284,6 +287,146 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
       { subjectId: "subject-jan", retentionClass: "marketing", reason: "data-subject-request", actor: cto },
     );
     expect(await index.find("email", EMAIL)).toEqual([]);
+  });
+
+  it("the caller's event objects stay as they were after an append seals them", async () => {
+    const data = structuredClone(subscribeJan);
+    const event = (await collect(inner.readAll()))[0] as StoredEvent;
+    const appended = await store.append("newsletter-copy", [
+      { id: "copy-1", type: "Subscribed", schemaVersion: 1, metadata: event.metadata, data },
+    ]);
+    expect(isRight(appended)).toBe(true);
+    expect(data).toEqual(subscribeJan); // nested referrer and guests[] included
+    expect((await collect(store.readStream("newsletter-copy")))[0]?.data).toEqual(subscribeJan);
+  });
+
+  it("reads fields stored in format 1 (before format 2) beside format 2 ones", async () => {
+    const [stored] = await collect(inner.readStream("newsletter-jan"));
+    const data = structuredClone(stored?.data) as Record<string, { $pii: string }>;
+    const kid = data.email?.$pii.split(".")[1] as string;
+    const state = await keyStore.keyState(kid);
+    if (state.status !== "active") throw new Error("the key should be active");
+    // Format 1 as its writer made it: the same AES-256-GCM and associated data, packed as an object.
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", state.key.material, iv);
+    cipher.setAAD(
+      Buffer.from(JSON.stringify(["privacy-ledger/pii@1", stored?.id, "email", kid, "null"]), "utf8"),
+    );
+    const ct = Buffer.concat([cipher.update(JSON.stringify("old@example.nl"), "utf8"), cipher.final()]);
+    const v1 = {
+      $pii: {
+        v: 1,
+        alg: "A256GCM",
+        kid,
+        iv: iv.toString("base64"),
+        ct: ct.toString("base64"),
+        tag: cipher.getAuthTag().toString("base64"),
+      },
+    };
+    await inner.tamper.rewriteData("newsletter-jan", 1, { ...data, email: v1 } as never);
+    expect((await readJan()).data).toEqual({ ...subscribeJan, email: "old@example.nl" });
+    await eraseSubject(
+      { store, keyStore, clock, keyCache: store.keys },
+      { subjectId: "subject-jan", retentionClass: "marketing", reason: "data-subject-request", actor: cto },
+    );
+    expect((await readJan()).data).toMatchObject({ email: { kind: "Erased", keyId: kid } });
+  });
+
+  it("a shred through another protected store sharing the key store is seen at once, with no TTL", async () => {
+    // A second reader with its own key cache, trusted for a minute if time were what bounded it.
+    const other = new ProtectedEventStore(inner, {
+      keyStore,
+      personalFields: newsletterCatalog.personalFields,
+      keyCacheMs: 60_000,
+    });
+    expect((await collect(other.readStream("newsletter-jan")))[0]?.data).toEqual(subscribeJan);
+    // Erased through the first store, without telling the second one's cache.
+    await eraseSubject(
+      { store, keyStore, clock },
+      { subjectId: "subject-jan", retentionClass: "marketing", reason: "data-subject-request", actor: cto },
+    );
+    expect((await collect(other.readStream("newsletter-jan")))[0]?.data).toMatchObject({
+      email: { kind: "Erased" },
+    });
+    // Its append cache is checked too: a new event of the subject gets a new key, and stays readable.
+    const event = (await collect(inner.readAll()))[0] as StoredEvent;
+    await other.append("newsletter-jan-2", [
+      { id: "again-1", type: "Subscribed", schemaVersion: 1, metadata: event.metadata, data: subscribeJan },
+    ]);
+    expect((await collect(store.readStream("newsletter-jan-2")))[0]?.data).toEqual(subscribeJan);
+    expect(await keyStore.listKeys("subject-jan", "marketing")).toMatchObject([
+      { status: "shredded" },
+      { status: "active" },
+    ]);
+  });
+
+  it("a long read sees a shred made elsewhere by its next page (256 events) or sooner, not at its end", async () => {
+    const event = (await collect(inner.readAll()))[0] as StoredEvent;
+    const many = Array.from({ length: 600 }, (_, i) => ({
+      id: `many-${i}`,
+      type: "Subscribed",
+      schemaVersion: 1,
+      metadata: event.metadata,
+      data: subscribeJan,
+    }));
+    await store.append("newsletter-many", many);
+    const other = new ProtectedEventStore(inner, {
+      keyStore,
+      personalFields: newsletterCatalog.personalFields,
+    });
+    const emails: unknown[] = [];
+    for await (const read of other.readStream("newsletter-many")) {
+      emails.push((read.data as { email: unknown }).email);
+      if (emails.length === 1)
+        await eraseSubject(
+          { store, keyStore, clock },
+          {
+            subjectId: "subject-jan",
+            retentionClass: "marketing",
+            reason: "data-subject-request",
+            actor: cto,
+          },
+        );
+    }
+    expect(emails).toHaveLength(600);
+    expect(emails[0]).toBe(EMAIL);
+    // At the latest from the next page on (sooner if the page took longer than the time bound).
+    const firstErased = emails.findIndex((email) => isErased(email));
+    expect(firstErased).toBeGreaterThan(0);
+    expect(firstErased).toBeLessThanOrEqual(256);
+    expect(emails.slice(0, firstErased).every((email) => email === EMAIL)).toBe(true);
+    expect(emails.slice(firstErased).every((email) => isErased(email))).toBe(true);
+  });
+
+  it("a read yields the events before an inner read error, then the error; a reader that stops early stops the inner read", async () => {
+    const [first] = await collect(inner.readAll());
+    let stopped = false;
+    const failing = {
+      ...inner,
+      readAll: async function* () {
+        try {
+          yield structuredClone(first as StoredEvent);
+          yield structuredClone(first as StoredEvent);
+          throw new Error("disk gone");
+        } finally {
+          stopped = true;
+        }
+      },
+    } as unknown as InMemoryEventStore;
+    const reader = new ProtectedEventStore(failing, {
+      keyStore,
+      personalFields: newsletterCatalog.personalFields,
+    });
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const read of reader.readAll()) seen.push(read.data);
+      })(),
+    ).rejects.toThrow("disk gone");
+    expect(seen).toEqual([subscribeJan, subscribeJan]);
+    stopped = false;
+    for await (const _ of reader.readAll()) break;
+    expect(stopped).toBe(true);
   });
 
   it("a subscription delivers opened events, and Erased after a shred", async () => {

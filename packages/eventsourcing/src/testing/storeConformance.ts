@@ -446,6 +446,43 @@ export const storeConformanceSuite = (
         expect(isLeft(result) && result.left).toMatchObject({ kind: "StreamMissing", streamId: "gone" });
       });
 
+      itTampers(
+        "verify in worker threads reports the first broken link in global order, as one thread does",
+        async () => {
+          // Three interleaved streams (a1 b1 c1 a2 b2 c2 ...) cut into ranges of two positions, so every
+          // range starts inside every stream's chain and each tampering sits in a range of its own;
+          // each new tampering lies before the last, so each verdict moves to an earlier range. A store
+          // whose log other threads cannot read verifies on one thread: the verdicts must agree anyway.
+          for (let round = 0; round < 6; round++)
+            for (const streamId of ["a", "b", "c"]) await appendOk(streamId, 1);
+          const { privateKey, publicKey } = generateCheckpointKeys();
+          const checkpoint = await createCheckpoint(store, { privateKey, clock });
+          // In workers only: a worker loads far slower than this thread verifies 18 events.
+          const parallel = { threads: 2, minEvents: 0, rangeEvents: 2, inWorkersOnly: true } as const;
+          const bothWays = async (expected: object) => {
+            const options = { checkpoint: { checkpoint, publicKey } };
+            const oneThread = await verifyStore(store, { ...options, parallel: false });
+            const threads = await verifyStore(store, { ...options, parallel });
+            expect(threads).toEqual(oneThread);
+            expect(isLeft(threads) ? threads.left : threads.right).toMatchObject(expected);
+            // This thread and a worker side by side, ranges of one position.
+            const mixed = { threads: 2, minEvents: 0, rangeEvents: 1 } as const;
+            expect(await verifyStore(store, { ...options, parallel: mixed })).toEqual(oneThread);
+          };
+          await bothWays({ events: 18, streams: 3, checkpointVerified: true });
+          await tamper().rewriteData("c", 5, { n: 999 });
+          await bothWays({ kind: "HashMismatch", streamId: "c", streamVersion: 5 });
+          await tamper().swapVersions("b", 3, 4);
+          await bothWays({ kind: "VersionGap", streamId: "b", streamVersion: 4 });
+          await tamper().removeEvent("a", 2);
+          await bothWays({ kind: "VersionGap", streamId: "a", streamVersion: 3 });
+          await tamper().insertEvent("c", 1, newEvent("Forged", { n: -1 }));
+          await bothWays({ streamId: "c", streamVersion: 3 });
+          await tamper().removeEvent("b", 1);
+          await bothWays({ kind: "VersionGap", streamId: "b", streamVersion: 2 });
+        },
+      );
+
       it("a checkpoint passes on an untouched store that has grown since, and fails with another key or an edited body", async () => {
         const { privateKey, publicKey } = generateCheckpointKeys();
         await appendOk("t", 2);
