@@ -22,6 +22,7 @@ export {
 export type { EquatedDay, NonWorkingReason } from "./calendar/workingDays.js";
 export * from "./consent/index.js";
 export * from "./dataSubject/index.js";
+export { policyCatalogs, policyPersonalFields } from "./policyCatalogs.js";
 export * from "./privacyPolicy/index.js";
 export * from "./processingRegister/index.js";
 export * from "./retention/index.js";

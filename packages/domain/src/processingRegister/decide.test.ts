@@ -1,12 +1,18 @@
 import type { Actor } from "@privacy-ledger/eventsourcing";
 import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LegalBasis } from "../shared/legalBasis.js";
 import type { RetentionClass } from "../shared/retentionClasses.js";
 import type { ProcessingRegisterCommand, RegisterProcessor } from "./commands.js";
 import { processingRegister, processingRegisterDecider } from "./decide.js";
 import type { ProcessingRegisterEvent } from "./events.js";
-import type { ProcessingActivity, ProcessingAgreement, RetentionRule } from "./records.js";
+import {
+  CLASS_TRIGGERS,
+  type ProcessingActivity,
+  type ProcessingAgreement,
+  type RetentionRule,
+  type RetentionTrigger,
+} from "./records.js";
 
 const cto: Actor = { id: "actor-cto", roles: ["CTO", "management"] };
 const dpo: Actor = { id: "actor-dpo", roles: ["dpo"] };
@@ -259,6 +265,67 @@ describe("ProcessingRegister, P4, GDPR Art. 5(1)(e), Art. 30(1)(f): retention ru
       .when(register(withRetention({ ...base, period: { amount: 1.5, unit: "years" } })))
       .thenRejects({ rule: "INV-27" });
   });
+
+  it("P4, INV-27, GDPR Art. 30(1)(f): a rule whose trigger is not its class's is refused, naming both", () => {
+    // Contract data on a case's closing, ten years: not even INV-28 would see it (it reads the trigger).
+    const contractOnCase = spec
+      .given([])
+      .when(
+        register(
+          withRetention({
+            retentionClass: "contract",
+            trigger: "caseClosed",
+            period: { amount: 10, unit: "years" },
+          }),
+        ),
+      )
+      .thenRejects({ rule: "INV-27", clause: "P4", article: "Art. 5(1)(e), Art. 30(1)(f)" });
+    expect(contractOnCase.message).toContain("contract");
+    expect(contractOnCase.message).toContain("subscriptionEnded");
+    expect(contractOnCase.message).toContain("caseClosed");
+    // Fiscal records on a training, a year: not even INV-11 would see it.
+    const fiscalOnTraining = spec
+      .given([])
+      .when(
+        register({
+          ...invoicing,
+          retention: {
+            retentionClass: "fiscal",
+            trigger: "trainingHeld",
+            period: { amount: 1, unit: "years" },
+          },
+        }),
+      )
+      .thenRejects({ rule: "INV-27", clause: "P4" });
+    expect(fiscalOnTraining.message).toContain("leftCurrentAdministration");
+    expect(fiscalOnTraining.message).toContain("trainingHeld");
+  });
+
+  it("P4, INV-27: an amendment to a rule on another class's trigger is refused too", () =>
+    spec
+      .given([registered(relationship)])
+      .when({
+        kind: "AmendProcessingActivity",
+        actor: cto,
+        activity: { ...relationship, retention: { ...relationship.retention, trigger: "subscriptionEnded" } },
+        reason: "wrong trigger",
+      })
+      .thenRejects({ rule: "INV-27", clause: "P4" }));
+
+  it.each(Object.entries(CLASS_TRIGGERS) as [RetentionClass, RetentionTrigger][])(
+    "P4, INV-27: a %s rule on its own trigger (%s) is accepted",
+    (retentionClass, trigger) => {
+      const activity = withRetention({
+        retentionClass,
+        trigger,
+        period: retentionClass === "fiscal" ? { amount: 7, unit: "years" } : { amount: 6, unit: "months" },
+      });
+      spec
+        .given([])
+        .when(register(activity))
+        .thenEvents([registered(activity)]);
+    },
+  );
 
   it("P1.D.3, INV-11, AWR art. 52(4): fiscal records kept seven years are accepted, six years refused", () => {
     spec

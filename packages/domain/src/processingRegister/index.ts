@@ -38,6 +38,7 @@ export {
   SubProcessorChangeRecorded,
 } from "./events.js";
 export {
+  CLASS_TRIGGERS,
   type ProcessingActivity,
   ProcessingActivityCodec,
   type ProcessingAgreement,

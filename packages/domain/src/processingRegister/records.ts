@@ -1,7 +1,7 @@
 import * as t from "io-ts";
 import { ClauseIdCodec } from "../shared/clauses.js";
 import { LegalBasisCodec } from "../shared/legalBasis.js";
-import { RetentionClassCodec } from "../shared/retentionClasses.js";
+import { type RetentionClass, RetentionClassCodec } from "../shared/retentionClasses.js";
 
 /**
  * The entries of the register (GDPR Art. 30), shared by its commands and events. The register speaks of
@@ -27,6 +27,20 @@ export const RetentionTriggerCodec = t.keyof(
   "RetentionTrigger",
 );
 export type RetentionTrigger = t.TypeOf<typeof RetentionTriggerCodec>;
+
+/**
+ * INV-27: the one trigger of each retention class. The protection layer keeps one data key per (subject,
+ * class) and the retention schedule shreds it on this trigger, whatever an activity's rule says; a rule
+ * naming another trigger would describe a period nothing carries out (Art. 30(1)(f)).
+ */
+export const CLASS_TRIGGERS: Readonly<Record<RetentionClass, RetentionTrigger>> = {
+  contract: "subscriptionEnded", // P4.1
+  fiscal: "leftCurrentAdministration", // P1.D.3, AWR art. 52(4)
+  relationship: "contactEmploymentEnded", // P4.2
+  training: "trainingHeld", // P1.C.2, D4
+  marketing: "consentWithdrawnOrObjection", // P1.F.6, D4
+  accountability: "caseClosed", // Art. 5(2), D4
+};
 
 export const RetentionPeriodCodec = t.type(
   { amount: t.number, unit: t.keyof({ months: null, years: null }) },

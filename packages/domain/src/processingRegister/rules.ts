@@ -8,7 +8,12 @@ import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
 import { isRetentionClass, RETENTION_CLASSES } from "../shared/retentionClasses.js";
 import { hasAnyRole, type Role } from "../shared/roles.js";
-import type { ProcessingActivity, ProcessingAgreement, RetentionRule } from "./records.js";
+import {
+  CLASS_TRIGGERS,
+  type ProcessingActivity,
+  type ProcessingAgreement,
+  type RetentionRule,
+} from "./records.js";
 
 /**
  * The rules of the register, one function each; `undefined` means the rule holds. The decider runs them
@@ -80,11 +85,11 @@ const inMonths = (rule: RetentionRule): number | undefined =>
       : rule.period.amount;
 
 /**
- * INV-27, Art. 5(1)(e), Art. 30(1)(f): every activity has a retention rule with a class, a trigger and a
- * period or a stated condition. INV-28, P4.1: client data go at the end of the subscription, backups at
- * most six months later, so a rule on that trigger may not run longer. INV-11, P1.D.3: fiscal records
- * stay seven years after they leave the current administration (AWR art. 52(4)), so such a rule may not
- * run shorter.
+ * INV-27, Art. 5(1)(e), Art. 30(1)(f): every activity has a retention rule with a class, the trigger of
+ * that class (`CLASS_TRIGGERS`: the one the schedule shreds the class's key on) and a period or a stated
+ * condition. INV-28, P4.1: client data go at the end of the subscription, backups at most six months
+ * later, so a rule on that trigger may not run longer. INV-11, P1.D.3: fiscal records stay seven years
+ * after they leave the current administration (AWR art. 52(4)), so such a rule may not run shorter.
  */
 export const retentionValid = (rule: RetentionRule): Check => {
   const clause = retentionClause(rule);
@@ -95,6 +100,15 @@ export const retentionValid = (rule: RetentionRule): Check => {
       clause,
       "Art. 5(1)(e), Art. 30(1)(f)",
       `a retention rule must name one of the retention classes (${RETENTION_CLASSES.join(", ")})`,
+    );
+  const classTrigger = CLASS_TRIGGERS[rule.retentionClass];
+  if (rule.trigger !== classTrigger)
+    return reject(
+      "INV-27",
+      "P4",
+      "Art. 5(1)(e), Art. 30(1)(f)",
+      `retention class ${rule.retentionClass} is erased on trigger ${classTrigger}, not ${rule.trigger}: ` +
+        "a rule on another trigger describes a period the retention schedule does not carry out",
     );
   if (period !== undefined && (!Number.isInteger(period.amount) || period.amount < 0))
     return reject(

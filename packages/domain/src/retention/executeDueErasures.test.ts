@@ -5,20 +5,24 @@ import {
   fixedClock,
   InMemoryEventStore,
   InMemoryKeyStore,
+  type JsonValue,
   ProtectedEventStore,
   verifyStore,
 } from "@privacy-ledger/eventsourcing";
 import { collect } from "@privacy-ledger/eventsourcing/testing";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { beforeEach, describe, expect, it } from "vitest";
+import { type ConsentEvent, consentCatalog } from "../consent/events.js";
+import { consentStreamId, NEWSLETTER_PURPOSE } from "../consent/records.js";
 import type { DataSubjectEvent } from "../dataSubject/events.js";
 import type { SubscriptionCommand } from "../subscription/commands.js";
 import { subscriptionDecider } from "../subscription/decide.js";
 import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
+import { evolveSubscription, initialSubscriptionState } from "../subscription/state.js";
 import { companyRegister } from "../testing/companyRegister.js";
 import { executeDueErasures } from "./executeDueErasures.js";
 import { loadRetentionSchedule } from "./loadRetentionSchedule.js";
-import { retentionScheduleOf } from "./retentionSchedule.js";
+import { currentEntry, retentionScheduleOf } from "./retentionSchedule.js";
 
 const clock = fixedClock("2026-01-15T10:00:00.000Z");
 const employee: Actor = { id: "actor-emp", roles: ["employee"] };
@@ -50,6 +54,17 @@ const commands: readonly SubscriptionCommand[] = [
     firstName: "Piet",
     lastName: "Pietersen",
     activityId: "act-user-accounts",
+  },
+  {
+    kind: "RecordUsage",
+    actor: employee,
+    pseudonymousUserId: "pu-7f3a",
+    makerRef: "pu-7f3a",
+    lastEditAt: "2026-02-01T13:00:00Z",
+    recordType: "processingRecord",
+    module: "register",
+    legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-01" },
+    activityId: "act-usage",
   },
   { kind: "EndSubscription", actor: employee, endedAt: "2026-03-31T10:00:00Z" },
 ];
@@ -107,13 +122,57 @@ describe("executeDueErasures: INV-28 P4.1, shredding what the schedule says is d
     });
     const [requested, , userAdded] = await collect(store.readStream(subscriptionStreamId("sub-1")));
     expect(requested?.data).toMatchObject({ organisationName: "Acme B.V.", contactName: { kind: "Erased" } });
-    expect(userAdded?.data).toMatchObject({ pseudonymousUserId: "pu-7f3a", email: { kind: "Erased" } });
+    expect(userAdded?.data).toMatchObject({
+      pseudonymousUserId: { kind: "Erased" },
+      email: { kind: "Erased" },
+    });
     expect(isRight(await verifyStore(inner))).toBe(true);
 
     // The schedule folded afterwards has nothing due any more: a second run does nothing.
     const after = await loadRetentionSchedule(store);
     const again = await executeDueErasures({ store, keyStore }, after, now, system);
     expect(isRight(again) && again.right).toEqual([]);
+  });
+
+  it("P1.B.2, INV-27, GDPR Art. 4(5), recital 26: once the user's contract key is shredded, UserAdded's pseudonymousUserId reads as Erased and the usage log under it is anonymous", async () => {
+    const before = await collect(store.readStream(subscriptionStreamId("sub-1")));
+    expect(before.find((event) => event.type === "UserAdded")?.data).toMatchObject({
+      userSubjectId: "subj-piet",
+      pseudonymousUserId: "pu-7f3a",
+    });
+
+    const now = new Date("2026-10-01T00:00:00Z");
+    await executeDueErasures(
+      { store, keyStore, keyCache: store.keys },
+      await loadRetentionSchedule(store),
+      now,
+      system,
+    );
+
+    const after = await collect(store.readStream(subscriptionStreamId("sub-1")));
+    const userAdded = after.find((event) => event.type === "UserAdded");
+    expect(userAdded?.data).toMatchObject({
+      userSubjectId: "subj-piet",
+      pseudonymousUserId: { kind: "Erased" },
+    });
+    // The usage line keeps its pseudonym, by design; no event read in clear ties it to the user any more.
+    expect(after.find((event) => event.type === "UsageRecorded")?.data).toMatchObject({
+      pseudonymousUserId: "pu-7f3a",
+    });
+    const linking = after.filter((event) => {
+      const text = JSON.stringify(event.data);
+      return text.includes("subj-piet") && text.includes("pu-7f3a");
+    });
+    expect(linking).toEqual([]);
+    // The decider's fold, over the same stream, knows the user no more.
+    const decoded = after.map((event) => {
+      const result = subscriptionCatalog.decode(event);
+      if (!isRight(result)) throw new Error(`${event.type} did not decode`);
+      return result.right;
+    });
+    const state = decoded.reduce(evolveSubscription, initialSubscriptionState);
+    expect([...state.pseudonyms]).toEqual([]);
+    expect(state.users.has("subj-piet")).toBe(false);
   });
 
   it("P4.1: the same schedule run twice (a crash before the fold caught up) is harmless: nothing left to shred", async () => {
@@ -124,6 +183,83 @@ describe("executeDueErasures: INV-28 P4.1, shredding what the schedule says is d
     const again = await executeDueErasures({ store, keyStore }, schedule, now, system);
     expect(isRight(again) && again.right.map(({ receipt }) => receipt.keyIds)).toEqual([[], []]);
     expect(await inner.headPosition()).toBe(head);
+  });
+});
+
+describe("executeDueErasures: P1.F.6, D4, marketing data through the protected store", () => {
+  const subjectId = "subj-anna";
+  const events: readonly ConsentEvent[] = [
+    {
+      type: "ConsentGiven",
+      data: {
+        subjectId,
+        consentId: "cons-1",
+        purpose: NEWSLETTER_PURPOSE,
+        activityId: "act-newsletter",
+        evidence: {
+          noticeVersionId: "notice-newsletter-v3",
+          presentedAt: "2026-02-02T09:00:00Z",
+          givenAt: "2026-02-02T09:01:00Z",
+          channel: "webForm",
+          actorId: subjectId,
+          givenBySubject: true,
+        },
+        name: "Anna de Vries",
+        email: "anna@example.org",
+      },
+    },
+    {
+      type: "UnsubscribedViaLink",
+      data: { subjectId, messageId: "msg-1", unsubscribedAt: "2026-03-03T10:00:00Z" },
+    },
+  ];
+
+  it("P1.F.6, D4, INV-27: loadRetentionSchedule decodes consent events; the newsletter data are shredded once the person unsubscribed, the evidence stays", async () => {
+    const inner = new InMemoryEventStore({ clock });
+    const keyStore = new InMemoryKeyStore({ clock });
+    const store = new ProtectedEventStore(inner, { keyStore, personalFields: consentCatalog.personalFields });
+    const appended = await store.append(
+      consentStreamId(subjectId),
+      events.map((event, index) => {
+        const encoded = consentCatalog.encode(event);
+        return {
+          id: `consent-event-${index}`,
+          type: encoded.type,
+          schemaVersion: encoded.schemaVersion,
+          data: encoded.data as JsonValue,
+          metadata: {
+            actor: employee,
+            correlationId: "c",
+            causationId: "c",
+            occurredAt: "2026-03-03T10:00:00.000Z",
+            clauses: encoded.clauses,
+          },
+        };
+      }),
+    );
+    expect(isRight(appended)).toBe(true);
+
+    const schedule = await loadRetentionSchedule(store);
+    expect(currentEntry(schedule, subjectId, "marketing")).toMatchObject({
+      until: "2026-03-03T10:00:00.000Z",
+    });
+    const now = new Date("2026-03-03T10:05:00Z");
+    const done = await executeDueErasures({ store, keyStore, keyCache: store.keys }, schedule, now, system);
+    expect(isRight(done) && done.right.map(({ entry }) => entry.key)).toEqual(["subj-anna#marketing#1"]);
+    const [record] = await collect(inner.readStream(erasureStreamId(subjectId)));
+    expect(record).toMatchObject({
+      data: { retentionClass: "marketing", reason: "retention-expired" },
+      metadata: { clauses: ["P7.b", "P1.F.6"] },
+    });
+    const [consentRead] = await collect(store.readStream(consentStreamId(subjectId)));
+    expect(consentRead?.data).toMatchObject({
+      name: { kind: "Erased" },
+      email: { kind: "Erased" },
+      evidence: { noticeVersionId: "notice-newsletter-v3", givenAt: "2026-02-02T09:01:00Z" },
+    });
+    expect(currentEntry(await loadRetentionSchedule(store), subjectId, "marketing")).toMatchObject({
+      erased: true,
+    });
   });
 });
 

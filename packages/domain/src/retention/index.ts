@@ -48,4 +48,4 @@ export {
   scheduleRetention,
 } from "./retentionSchedule.js";
 export type { LegalHoldRef, RetentionEntry } from "./scheduleEntry.js";
-export type { InvoiceFacts, SubjectFacts, SubscriptionFacts } from "./scheduleFacts.js";
+export type { InvoiceFacts, MarketingFacts, SubjectFacts, SubscriptionFacts } from "./scheduleFacts.js";

@@ -5,6 +5,7 @@ import {
   type StoredEvent,
 } from "@privacy-ledger/eventsourcing";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { consentCatalog } from "../consent/events.js";
 import { dataSubjectCatalog } from "../dataSubject/events.js";
 import { subscriptionCatalog } from "../subscription/events.js";
 import type { ScheduledEvent } from "./retentionEvents.js";
@@ -14,7 +15,7 @@ import {
   retentionScheduleFrom,
 } from "./retentionSchedule.js";
 
-const catalogs = [subscriptionCatalog, dataSubjectCatalog, erasureCatalog] as const;
+const catalogs = [subscriptionCatalog, dataSubjectCatalog, consentCatalog, erasureCatalog] as const;
 
 /** The stored event decoded by whichever catalog knows its type, with its metadata; undefined if none does. */
 const decodeForSchedule = (stored: StoredEvent): ScheduledEvent | undefined => {

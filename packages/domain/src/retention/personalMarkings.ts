@@ -4,6 +4,7 @@ import {
   type PersonalFieldSpec,
   personalFieldsOf,
 } from "@privacy-ledger/eventsourcing";
+import * as consentEvents from "../consent/events.js";
 import * as dataSubjectEvents from "../dataSubject/events.js";
 import { isRetentionClass, type RetentionClass } from "../shared/retentionClasses.js";
 import * as subscriptionEvents from "../subscription/events.js";
@@ -16,13 +17,13 @@ const isDefinition = (value: unknown): value is AnyEventDefinition =>
   "schemaVersion" in value;
 
 /**
- * The personal fields of every event type of the two aggregates, read from their codecs' markings (the
+ * The personal fields of every event type of the three aggregates (Subscription, DataSubject, Consent), read from their codecs' markings (the
  * same markings the protection layer seals by). Taken from the modules' exported definitions, so an event
  * type added there is covered without a change here: INV-27 ("nothing is stored without a schedule
  * entry") follows from the markings instead of a hand-kept list.
  */
 const MARKINGS: ReadonlyMap<string, readonly PersonalFieldSpec[]> = new Map(
-  [...Object.values(subscriptionEvents), ...Object.values(dataSubjectEvents)]
+  [...Object.values(subscriptionEvents), ...Object.values(dataSubjectEvents), ...Object.values(consentEvents)]
     .map((value): unknown => value)
     .filter(isDefinition)
     .map((definition) => [definition.type, personalFieldsOf(definition.codec)] as const)

@@ -112,8 +112,24 @@ const accountabilityClock = ({ subject, periods }: ClockFacts): RetentionClock =
   );
 };
 
-/** D4: marketing data are the Consent aggregate's; the schedule holds no clock for them yet. */
-const marketingClock = (): RetentionClock => open("until unsubscribe or objection (the Consent aggregate's)");
+/**
+ * P1.F.6, D4, Art. 7(3), Art. 21(3): newsletter data (name, e-mail, interests, opens) are kept while the
+ * person may still be mailed (a newsletter consent or the soft opt-in stands) and go at the moment they
+ * unsubscribe, object, or withdraw the newsletter consent with no soft opt-in left: no grace. What stays is
+ * the suppression token (INV-20), which holds no personal value.
+ */
+const marketingClock = ({ subject }: ClockFacts): RetentionClock => {
+  const { newsletterConsent, softOptIn, optedOutAt } = subject.marketing;
+  if (newsletterConsent || softOptIn)
+    return open(
+      newsletterConsent
+        ? "the newsletter consent stands (until unsubscribe, withdrawal or objection)"
+        : "the soft opt-in stands (until unsubscribe or objection)",
+    );
+  return optedOutAt === null
+    ? open("no unsubscribe, withdrawal or objection recorded")
+    : until(new Date(optedOutAt));
+};
 
 export const retentionClock = (retentionClass: RetentionClass, facts: ClockFacts): RetentionClock => {
   switch (retentionClass) {
@@ -128,6 +144,6 @@ export const retentionClock = (retentionClass: RetentionClass, facts: ClockFacts
     case "accountability":
       return accountabilityClock(facts);
     case "marketing":
-      return marketingClock();
+      return marketingClock(facts);
   }
 };

@@ -1,4 +1,4 @@
-import type { RetentionTrigger } from "../processingRegister/records.js";
+import { CLASS_TRIGGERS, type RetentionTrigger } from "../processingRegister/records.js";
 import type { ClauseId } from "../shared/clauses.js";
 import type { RetentionClass } from "../shared/retentionClasses.js";
 
@@ -29,13 +29,13 @@ export interface ClassRule {
 }
 
 /**
- * The retention rule of every class (INV-27: every class of personal data has one). The marketing class
- * belongs to the Consent aggregate (until unsubscribe or objection, D4); the schedule makes no entries for
- * it yet, but its rule is here so an erasure of it cites the right clause.
+ * The retention rule of every class (INV-27: every class of personal data has one), each on its class's
+ * trigger (`CLASS_TRIGGERS`, which the register's rules are checked against). The marketing class holds the
+ * Consent aggregate's newsletter data: until unsubscribe or objection (D4), then only the suppression token.
  */
 export const classRules = (periods: RetentionPeriods): Readonly<Record<RetentionClass, ClassRule>> => ({
   contract: {
-    trigger: "subscriptionEnded",
+    trigger: CLASS_TRIGGERS.contract,
     clauses: ["P4.1", "P1.A.3", "P1.B.4"],
     erasureClause: "P4.1",
     basis:
@@ -43,7 +43,7 @@ export const classRules = (periods: RetentionPeriods): Readonly<Record<Retention
       "(INV-28); the latest end of the subject's subscriptions counts",
   },
   fiscal: {
-    trigger: "leftCurrentAdministration",
+    trigger: CLASS_TRIGGERS.fiscal,
     clauses: ["P1.D.3", "P2.2"],
     erasureClause: "P1.D.3",
     basis:
@@ -52,7 +52,7 @@ export const classRules = (periods: RetentionPeriods): Readonly<Record<Retention
       "subscription is open (AWR art. 52(1); INV-10, INV-11); GDPR art. 6(1)(c), art. 17(3)(b)",
   },
   relationship: {
-    trigger: "contactEmploymentEnded",
+    trigger: CLASS_TRIGGERS.relationship,
     clauses: ["P4.2", "P1.E.3"],
     erasureClause: "P4.2",
     basis:
@@ -60,19 +60,19 @@ export const classRules = (periods: RetentionPeriods): Readonly<Record<Retention
       `(INV-14)${periods.relationshipGraceMonths > 0 ? `, plus ${periods.relationshipGraceMonths} months' grace` : ""}`,
   },
   training: {
-    trigger: "trainingHeld",
+    trigger: CLASS_TRIGGERS.training,
     clauses: ["P1.C.2"],
     erasureClause: "P1.C.2",
     basis: `P1.C.2; decision D4; GDPR art. 5(1)(e): ${periods.trainingRetentionMonths} months after the latest training`,
   },
   marketing: {
-    trigger: "consentWithdrawnOrObjection",
+    trigger: CLASS_TRIGGERS.marketing,
     clauses: ["P1.F.3", "P1.F.6"],
     erasureClause: "P1.F.6",
     basis: "P1.F.3, P1.F.6; decision D4; GDPR art. 7(3), art. 21(3): until unsubscribe or objection",
   },
   accountability: {
-    trigger: "caseClosed",
+    trigger: CLASS_TRIGGERS.accountability,
     clauses: ["P7"],
     erasureClause: "P7",
     basis:

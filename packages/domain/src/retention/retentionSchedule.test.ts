@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type ConsentEvent, consentCatalog } from "../consent/events.js";
+import { NEWSLETTER_PURPOSE, TRACKING_PURPOSE } from "../consent/records.js";
 import { type DataSubjectEvent, dataSubjectCatalog } from "../dataSubject/events.js";
 import { type SubscriptionEvent, subscriptionCatalog } from "../subscription/events.js";
 import { dueErasures } from "./dueErasures.js";
@@ -204,6 +206,94 @@ const erasedRecord = (subjectId: string, retentionClass: string, occurredAt: str
   };
   return { ...event, metadata: { occurredAt } };
 };
+
+const consentGiven = (
+  subjectId: string,
+  givenAt: string,
+  purpose: string = NEWSLETTER_PURPOSE,
+  consentId = "cons-1",
+): ConsentEvent => ({
+  type: "ConsentGiven",
+  data: {
+    subjectId,
+    consentId,
+    purpose,
+    activityId: "act-newsletter",
+    evidence: {
+      noticeVersionId: "notice-newsletter-v3",
+      presentedAt: givenAt,
+      givenAt,
+      channel: "webForm",
+      actorId: subjectId,
+      givenBySubject: true,
+    },
+    ...(purpose === NEWSLETTER_PURPOSE ? { name: "Anna de Vries", email: "anna@example.org" } : {}),
+  },
+});
+const softOptIn = (subjectId: string, establishedAt: string): ConsentEvent => ({
+  type: "SoftOptInEstablished",
+  data: {
+    subjectId,
+    activityId: "act-newsletter-customers",
+    recipientCategory: "customer",
+    conditions: {
+      saleRef: "sub-2026-017",
+      obtainedAt: "2026-01-15T10:00:00Z",
+      collectedByLegalEntityId: "kvk-12345678",
+      similarProducts: ["process-management-tool"],
+      informedAtCollection: true,
+      optOutAtCollection: "offeredSeparately",
+      optedOutAtCollection: false,
+    },
+    establishedAt,
+    name: "Anna de Vries",
+    email: "anna@example.org",
+  },
+});
+const consentWithdrawn = (
+  subjectId: string,
+  withdrawnAt: string,
+  purpose = NEWSLETTER_PURPOSE,
+): ConsentEvent => ({
+  type: "ConsentWithdrawn",
+  data: { subjectId, consentId: "cons-1", purpose, withdrawnAt, channel: "email" },
+});
+const unsubscribedVia = (subjectId: string, unsubscribedAt: string): ConsentEvent => ({
+  type: "UnsubscribedViaLink",
+  data: { subjectId, messageId: "msg-2026-03", unsubscribedAt },
+});
+const marketingObjection = (subjectId: string, objectedAt: string): ConsentEvent => ({
+  type: "DirectMarketingObjectionRecorded",
+  data: { subjectId, objectedAt, channel: "email" },
+});
+const interestRegistered = (subjectId: string): ConsentEvent => ({
+  type: "WebsiteInterestRegistered",
+  data: {
+    subjectId,
+    activityId: "act-prospects",
+    purpose: "prospect.interest",
+    signedUpAt: "2026-02-01T12:00:00Z",
+    name: "Anna de Vries",
+    email: "anna@example.org",
+    interests: ["process-management-tool"],
+  },
+});
+const opened = (subjectId: string, at: string): ConsentEvent => ({
+  type: "EmailOpenRecorded",
+  data: {
+    subjectId,
+    messageId: "msg-2026-03",
+    activityId: "act-newsletter",
+    interaction: "open",
+    basis: "consent",
+    liaRef: null,
+    at,
+  },
+});
+const suppressed = (subjectId: string, recordedAt: string): ConsentEvent => ({
+  type: "SuppressionTokenRecorded",
+  data: { subjectId, token: "A".repeat(43), reason: "retentionElapsed", recordedAt },
+});
 
 const SUB1_WINDOW_END = "2026-09-30T21:59:59.999Z";
 const SUB2_WINDOW_END = "2026-12-31T22:59:59.999Z";
@@ -416,6 +506,135 @@ describe("retention schedule, Art. 17(3)(e): legal holds", () => {
   });
 });
 
+describe("retention schedule, P1.F.6 D4 INV-27: marketing data (the Consent aggregate's)", () => {
+  const GIVEN = "2026-02-02T09:01:00Z";
+  const UNSUBSCRIBED = "2026-03-03T10:00:00Z";
+
+  it("P1.F.6, D4, INV-27: newsletter data are kept while the person may still be mailed (until null), on the marketing trigger", () => {
+    const entry = currentEntry(given([consentGiven("subj-anna", GIVEN)]), "subj-anna", "marketing");
+    expect(entry).toMatchObject({
+      until: null,
+      condition: "the newsletter consent stands (until unsubscribe, withdrawal or objection)",
+      trigger: "consentWithdrawnOrObjection",
+      clauses: ["P1.F.3", "P1.F.6"],
+      generation: 1,
+      erased: false,
+    });
+    expect(entry?.basis).toContain("D4");
+  });
+
+  it("P1.F.6, D4, INV-27, Art. 7(3): UnsubscribedViaLink makes them due at that moment, with no grace", () => {
+    const schedule = given([consentGiven("subj-anna", GIVEN), unsubscribedVia("subj-anna", UNSUBSCRIBED)]);
+    expect(currentEntry(schedule, "subj-anna", "marketing")).toMatchObject({
+      until: "2026-03-03T10:00:00.000Z",
+      condition: null,
+    });
+    expect(dueErasures(schedule, new Date(UNSUBSCRIBED))).toEqual([]);
+    expect(dueErasures(schedule, new Date("2026-03-03T10:00:00.001Z")).map((e) => e.key)).toEqual([
+      "subj-anna#marketing#1",
+    ]);
+  });
+
+  it("P1.F.6, D4, INV-27, Art. 21(3): DirectMarketingObjectionRecorded makes them due at that moment, soft opt-in and all", () => {
+    const schedule = given([
+      consentGiven("subj-anna", GIVEN),
+      softOptIn("subj-anna", GIVEN),
+      marketingObjection("subj-anna", "2026-04-01T10:00:00Z"),
+    ]);
+    expect(currentEntry(schedule, "subj-anna", "marketing")?.until).toBe("2026-04-01T10:00:00.000Z");
+  });
+
+  it("P1.F.6, D4, INV-27, Art. 7(3): a withdrawn newsletter consent makes them due, unless the soft opt-in still stands", () => {
+    const withdrawn = consentWithdrawn("subj-anna", "2026-03-10T08:00:00Z");
+    expect(
+      currentEntry(given([consentGiven("subj-anna", GIVEN), withdrawn]), "subj-anna", "marketing")?.until,
+    ).toBe("2026-03-10T08:00:00.000Z");
+    const customer = given([consentGiven("subj-anna", GIVEN), softOptIn("subj-anna", GIVEN), withdrawn]);
+    expect(currentEntry(customer, "subj-anna", "marketing")).toMatchObject({
+      until: null,
+      condition: "the soft opt-in stands (until unsubscribe or objection)",
+    });
+    // The unsubscribe link ends the soft opt-in too (Tw art. 11.7(4)): now they are due.
+    const after = scheduleRetention(customer, unsubscribedVia("subj-anna", UNSUBSCRIBED));
+    expect(currentEntry(after, "subj-anna", "marketing")?.until).toBe("2026-03-03T10:00:00.000Z");
+  });
+
+  it("P1.F.6, D4, INV-27: withdrawing another purpose (tracking) leaves the newsletter data kept", () => {
+    const schedule = given([
+      consentGiven("subj-anna", GIVEN),
+      consentGiven("subj-anna", GIVEN, TRACKING_PURPOSE, "cons-track"),
+      consentWithdrawn("subj-anna", "2026-03-10T08:00:00Z", TRACKING_PURPOSE),
+    ]);
+    expect(currentEntry(schedule, "subj-anna", "marketing")?.until).toBeNull();
+  });
+
+  it("P1.F.6, D4, INV-27: the earliest opt-out counts; a new consent after it keeps the data again (until null)", () => {
+    const optedOut = [
+      consentGiven("subj-anna", GIVEN),
+      unsubscribedVia("subj-anna", UNSUBSCRIBED),
+      marketingObjection("subj-anna", "2026-04-01T10:00:00Z"),
+    ];
+    expect(currentEntry(given(optedOut), "subj-anna", "marketing")?.until).toBe("2026-03-03T10:00:00.000Z");
+    const back = given([
+      ...optedOut,
+      consentGiven("subj-anna", "2026-05-01T09:00:00Z", NEWSLETTER_PURPOSE, "cons-2"),
+    ]);
+    expect(currentEntry(back, "subj-anna", "marketing")).toMatchObject({ until: null, generation: 1 });
+  });
+
+  it("P1.F.5, P1.F.4, D4, INV-27: website interest and e-mail opens are marketing data too; interest alone is kept until an objection", () => {
+    const prospect = given([interestRegistered("subj-bram")]);
+    expect(currentEntry(prospect, "subj-bram", "marketing")).toMatchObject({
+      until: null,
+      condition: "no unsubscribe, withdrawal or objection recorded",
+    });
+    const objectedTo = scheduleRetention(prospect, marketingObjection("subj-bram", "2026-04-01T10:00:00Z"));
+    expect(currentEntry(objectedTo, "subj-bram", "marketing")?.until).toBe("2026-04-01T10:00:00.000Z");
+    // An open recorded after the unsubscribe (of a message sent before it) is due at once.
+    const late = given([
+      consentGiven("subj-anna", GIVEN),
+      unsubscribedVia("subj-anna", UNSUBSCRIBED),
+      opened("subj-anna", "2026-03-04T08:00:00Z"),
+    ]);
+    expect(currentEntry(late, "subj-anna", "marketing")?.until).toBe("2026-03-03T10:00:00.000Z");
+  });
+
+  it("P1.F.6, D4, INV-27, INV-20: after the erasure only the suppression token is left (no entry); a person who comes back gets a new one", () => {
+    const schedule = given([
+      consentGiven("subj-anna", GIVEN),
+      unsubscribedVia("subj-anna", UNSUBSCRIBED),
+      suppressed("subj-anna", "2026-03-04T02:00:00Z"),
+      erasedRecord("subj-anna", "marketing", "2026-03-04T02:00:01.000Z"),
+    ]);
+    expect(currentEntry(schedule, "subj-anna", "marketing")).toMatchObject({
+      erased: true,
+      erasedAt: "2026-03-04T02:00:01.000Z",
+      until: "2026-03-03T10:00:00.000Z",
+    });
+    expect(
+      currentEntry(given([suppressed("subj-token-only", UNSUBSCRIBED)]), "subj-token-only", "marketing"),
+    ).toBe(undefined);
+    const back = scheduleRetention(
+      schedule,
+      consentGiven("subj-anna", "2026-09-01T09:00:00Z", NEWSLETTER_PURPOSE, "cons-2"),
+    );
+    expect(currentEntry(back, "subj-anna", "marketing")).toMatchObject({
+      key: "subj-anna#marketing#2",
+      until: null,
+      erased: false,
+    });
+  });
+
+  it("P1.F.6, D4, INV-27, P7.b: an erasure request erases the newsletter data with the rest", () => {
+    const plan = planErasure(
+      given([contact("subj-anna"), consentGiven("subj-anna", GIVEN)]),
+      "subj-anna",
+      new Date("2026-06-01T10:00:00Z"),
+    );
+    expect(plan).toEqual({ erase: ["relationship", "marketing"], declined: [] });
+  });
+});
+
 describe("retention schedule, P7.b: erasure and return", () => {
   it("P7.b: PersonalDataErased marks the class erased, with the time of its record", () => {
     const schedule = given([
@@ -549,8 +768,8 @@ describe("retention schedule: the fold", () => {
     ]);
   });
 
-  it("INV-27: every event type of the two catalogs that holds personal data is read by the schedule", () => {
-    for (const catalog of [subscriptionCatalog, dataSubjectCatalog])
+  it("INV-27: every event type of the three catalogs that holds personal data is read by the schedule", () => {
+    for (const catalog of [subscriptionCatalog, dataSubjectCatalog, consentCatalog])
       for (const type of catalog.types)
         if (catalog.personalFields(type, 1).length > 0)
           expect(isRetentionEvent({ type, data: {} }), type).toBe(true);

@@ -1,4 +1,5 @@
 import { type LegalCalendar, legalCalendar } from "../calendar/legalCalendar.js";
+import { NEWSLETTER_PURPOSE } from "../consent/records.js";
 import { isRetentionClass, RETENTION_CLASSES, type RetentionClass } from "../shared/retentionClasses.js";
 import { personalDataWritten } from "./personalMarkings.js";
 import { retentionClock } from "./retentionClock.js";
@@ -11,9 +12,11 @@ import {
 } from "./retentionRules.js";
 import { entryKey, pairKey, type RetentionEntry } from "./scheduleEntry.js";
 import {
+  earlier,
   type InvoiceFacts,
   invoiceKey,
   later,
+  type MarketingFacts,
   noSubjectFacts,
   noSubscriptionFacts,
   type SubjectFacts,
@@ -219,6 +222,39 @@ const fiscalData = (
   touch(draft, subjectId, "fiscal");
 };
 
+const NOTHING_STANDS = { newsletterConsent: false, softOptIn: false } as const;
+
+/** P1.F.3, INV-16: a newsletter consent or the soft opt-in now stands; the person may be mailed again. */
+const mailable = (
+  draft: Draft,
+  subjectId: string,
+  basis: Partial<Pick<MarketingFacts, "newsletterConsent" | "softOptIn">>,
+): void => {
+  changeSubject(draft, subjectId, (facts) => ({
+    marketing: { ...facts.marketing, ...basis, optedOutAt: null },
+  }));
+  refresh(draft, subjectId, "marketing");
+};
+
+/**
+ * P1.F.6, D4, Art. 7(3), 21(3): an unsubscribe, objection, withdrawal or suppression ends the bases it
+ * names; when none is left the marketing data are due from that moment (the earliest such moment since the
+ * last basis, if several come).
+ */
+const optedOut = (
+  draft: Draft,
+  subjectId: string,
+  at: string,
+  ended: Partial<Pick<MarketingFacts, "newsletterConsent" | "softOptIn">>,
+): void => {
+  changeSubject(draft, subjectId, (facts) => {
+    const left = { ...facts.marketing, ...ended };
+    const stands = left.newsletterConsent || left.softOptIn;
+    return { marketing: { ...left, optedOutAt: stands ? null : earlier(left.optedOutAt, at) } };
+  });
+  refresh(draft, subjectId, "marketing");
+};
+
 const refreshAll = (draft: Draft, subjects: ReadonlySet<string>, retentionClass: RetentionClass): void => {
   for (const subjectId of subjects) refresh(draft, subjectId, retentionClass);
 };
@@ -339,12 +375,33 @@ const applyFacts = (draft: Draft, event: RetentionEvent, occurredAt: string | un
       refresh(draft, subjectId, "accountability");
       break;
     }
+    case "ConsentGiven":
+      if (event.data.purpose === NEWSLETTER_PURPOSE)
+        mailable(draft, event.data.subjectId, { newsletterConsent: true });
+      break;
+    case "SoftOptInEstablished":
+      mailable(draft, event.data.subjectId, { softOptIn: true });
+      break;
+    case "ConsentWithdrawn":
+      // Withdrawing another purpose (tracking) leaves the newsletter, and the data it needs, as they were.
+      if (event.data.purpose === NEWSLETTER_PURPOSE)
+        optedOut(draft, event.data.subjectId, event.data.withdrawnAt, { newsletterConsent: false });
+      break;
+    case "UnsubscribedViaLink":
+      optedOut(draft, event.data.subjectId, event.data.unsubscribedAt, NOTHING_STANDS);
+      break;
+    case "DirectMarketingObjectionRecorded":
+      optedOut(draft, event.data.subjectId, event.data.objectedAt, NOTHING_STANDS);
+      break;
+    case "SuppressionTokenRecorded":
+      // The newsletter data are about to be erased, keeping only the token (INV-20): nothing stands.
+      optedOut(draft, event.data.subjectId, event.data.recordedAt, NOTHING_STANDS);
+      break;
     case "PersonalDataErased": {
       const { subjectId, retentionClass } = event.data;
       if (!isRetentionClass(retentionClass)) return;
       const entry = currentOf(draft, subjectId, retentionClass);
-      // An erasure of a class the schedule has no entry for (e.g. marketing, the Consent aggregate's) is
-      // left out: there is nothing here to mark.
+      // An erasure of a class the schedule has no entry for is left out: there is nothing here to mark.
       if (entry === undefined || entry.erased) return;
       draft.entries.set(entry.key, { ...entry, erased: true, erasedAt: occurredAt ?? null });
       break;
@@ -356,8 +413,8 @@ const applyFacts = (draft: Draft, event: RetentionEvent, occurredAt: string | un
 
 /**
  * One step of the retention schedule's fold (INV-27, INV-28, INV-10, INV-11, INV-14; P4.1, P4.2, P1.C.2,
- * P1.D.3, decision D4): a pure function of the schedule and one event, which it leaves unchanged. Events
- * of other types, and of other catalogs, are ignored.
+ * P1.D.3, P1.F.6, decision D4): a pure function of the schedule and one event, which it leaves
+ * unchanged. Events of other types, and of other catalogs, are ignored.
  */
 export const scheduleRetention = (schedule: RetentionSchedule, event: ScheduledEvent): RetentionSchedule => {
   if (!isRetentionEvent(event)) return schedule;

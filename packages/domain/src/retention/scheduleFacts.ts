@@ -28,6 +28,29 @@ export interface InvoiceFacts {
   readonly lastActivityAt: string;
 }
 
+/**
+ * P1.F.3, P1.F.6, INV-16, D4: whether the person may still be mailed, as the Consent aggregate's state tells
+ * it (`evolveConsent`): a newsletter consent that stands, or the soft opt-in (Tw art. 11.7(3)). Neither
+ * stands once the person unsubscribed, objected or had a suppression token recorded; a withdrawal ends the
+ * consent only.
+ */
+export interface MarketingFacts {
+  readonly newsletterConsent: boolean;
+  readonly softOptIn: boolean;
+  /**
+   * Since when nothing stands on which the person may be mailed: the earliest unsubscribe, objection,
+   * newsletter withdrawal or suppression since the last consent or soft opt-in. Null while one stands or
+   * while no opt-out was recorded.
+   */
+  readonly optedOutAt: string | null;
+}
+
+export const noMarketingFacts: MarketingFacts = {
+  newsletterConsent: false,
+  softOptIn: false,
+  optedOutAt: null,
+};
+
 /** One subject as the retention rules need it. */
 export interface SubjectFacts {
   /** P4.1: subscriptions the subject has contract data in. */
@@ -42,6 +65,8 @@ export interface SubjectFacts {
   readonly latestTrainingDate: string | null;
   /** P4.2: employment at the client, as far as the events tell. */
   readonly employment: { readonly employed: boolean; readonly endedAt: string | null } | null;
+  /** P1.F.6, D4: what the marketing clock reads of the Consent aggregate's events. */
+  readonly marketing: MarketingFacts;
   /** D4: rights requests received and not yet closed. */
   readonly openRequests: ReadonlySet<string>;
   readonly lastClosedAt: string | null;
@@ -56,6 +81,7 @@ export const noSubjectFacts: SubjectFacts = {
   fiscalNoteAt: null,
   latestTrainingDate: null,
   employment: null,
+  marketing: noMarketingFacts,
   openRequests: new Set(),
   lastClosedAt: null,
   holds: new Map(),
@@ -81,6 +107,10 @@ export const withoutItem = <T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> => 
   copy.delete(item);
   return copy;
 };
+
+/** The earlier of two ISO instants (by time, not by text); null counts as "none yet". */
+export const earlier = (known: string | null, candidate: string): string =>
+  known === null || Date.parse(candidate) < Date.parse(known) ? candidate : known;
 
 /** The later of two ISO instants (by time, not by text); null counts as "none yet". */
 export const later = (known: string | null, candidate: string): string =>

@@ -1,4 +1,4 @@
-import type { Actor } from "@privacy-ledger/eventsourcing";
+import { type Actor, erased } from "@privacy-ledger/eventsourcing";
 import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
@@ -346,6 +346,70 @@ describe("Subscription, P1.B: users and usage", () => {
         receivedAt: "2026-02-03T10:00:00Z",
       })
       .thenNothingHappens();
+  });
+});
+
+describe("Subscription, INV-27, GDPR Art. 4(5): the pseudonym's link, shredded with the user's contract data", () => {
+  const logged: SubscriptionEvent = {
+    type: "UsageRecorded",
+    data: {
+      subscriptionId: "sub-1",
+      pseudonymousUserId: "pu-7f3a",
+      makerRef: "pu-7f3a",
+      lastEditAt: "2026-02-01T13:00:00Z",
+      recordType: "processingRecord",
+      module: "register",
+      activityId: "act-usage",
+      purpose: "product.usageInsight",
+      legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-01" },
+    },
+  };
+  /** UserAdded as the protected store reads it once the user's contract key is destroyed. */
+  const shredded: SubscriptionEvent = {
+    type: "UserAdded",
+    data: {
+      subscriptionId: "sub-1",
+      userSubjectId: addUser.userSubjectId,
+      pseudonymousUserId: erased("key-contract-1"),
+      email: erased("key-contract-1"),
+      firstName: erased("key-contract-1"),
+      lastName: erased("key-contract-1"),
+      addedBy: admin.id,
+      activityId: addUser.activityId,
+      purpose: "subscription.toolAccess",
+      legalBasis: { kind: "contract" },
+    },
+  };
+
+  it("P1.B.2, INV-27, GDPR Art. 4(5): an erased pseudonym is not folded into the users or the pseudonyms", () => {
+    const state = [...active, shredded, logged].reduce(evolveSubscription, initialSubscriptionState);
+    expect([...state.users]).toEqual([]);
+    expect([...state.pseudonyms]).toEqual([]);
+  });
+
+  it("P1.B.2, INV-27, INV-06: usage under a pseudonym whose link was shredded is refused (it names no user any more)", () =>
+    spec
+      .given([...active, shredded])
+      .when(usage)
+      .thenRejects({ rule: "INV-06", clause: "P1.B.2" }));
+
+  it("P1.B.3, INV-27: the user may be added again, under a new pseudonym", () => {
+    const again: AddUser = { ...addUser, pseudonymousUserId: "pu-2b8d" };
+    spec
+      .given([...active, shredded, logged])
+      .when(again)
+      .thenEvents([userAdded(again)]);
+  });
+
+  it("P1.B.2, INV-06, GDPR Art. 4(5): a pseudonym that occurs in the usage log or an objection is never given again", () => {
+    spec
+      .given([...active, shredded, logged])
+      .when(addUser)
+      .thenRejects({ rule: "INV-06", clause: "P1.B.2", article: "Art. 4(5)" });
+    spec
+      .given([...active, shredded, objected])
+      .when(addUser)
+      .thenRejects({ rule: "INV-06", clause: "P1.B.2", article: "Art. 4(5)" });
   });
 });
 

@@ -182,12 +182,15 @@ const decideFor =
                 : undefined,
             () => pseudonymous(pseudonymousUserId, "the pseudonymous user id"),
             () =>
-              pseudonymousUserId === userSubjectId || state.pseudonyms.has(pseudonymousUserId)
+              pseudonymousUserId === userSubjectId ||
+              state.pseudonyms.has(pseudonymousUserId) ||
+              state.loggedPseudonyms.has(pseudonymousUserId) ||
+              state.objections.has(pseudonymousUserId)
                 ? reject(
                     "INV-06",
                     "P1.B.2",
                     "Art. 4(5)",
-                    "the pseudonymous user id must be new and differ from the user's subject id",
+                    "the pseudonymous user id must be new (never used in this subscription, its usage log included) and differ from the user's subject id",
                   )
                 : undefined,
             () =>

@@ -234,11 +234,12 @@ describe("Subscription events: io-ts codecs with clauses and personal() markings
 
   it("P1.B.3, P1.A.2: user and requester data are personal, in the contract retention class (P4.1)", () => {
     expect(subscriptionCatalog.personalFields("UserAdded", 1).map((f) => f.path.join("."))).toEqual([
+      "pseudonymousUserId",
       "email",
       "firstName",
       "lastName",
     ]);
-    expect(retentionOf("UserAdded")).toEqual([CONTRACT_RETENTION, CONTRACT_RETENTION, CONTRACT_RETENTION]);
+    expect(new Set(retentionOf("UserAdded"))).toEqual(new Set([CONTRACT_RETENTION]));
     expect(new Set(retentionOf("SubscriptionRequested"))).toEqual(new Set([CONTRACT_RETENTION]));
     expect(retentionOf("SubscriptionRequested")).toHaveLength(3);
   });
@@ -247,6 +248,16 @@ describe("Subscription events: io-ts codecs with clauses and personal() markings
     expect(retentionOf("InvoiceIssued")).toEqual([FISCAL_RETENTION, FISCAL_RETENTION]);
     expect(retentionOf("BillingContactLogged")).toEqual([FISCAL_RETENTION]);
     expect(FISCAL_RETENTION).not.toEqual(CONTRACT_RETENTION);
+  });
+
+  it("P1.B.2, INV-27, INV-06, GDPR Art. 4(5): the pseudonym's link to the user is sealed with the user's contract data", () => {
+    const [link] = subscriptionCatalog.personalFields("UserAdded", 1);
+    expect(link).toMatchObject({
+      path: ["pseudonymousUserId"],
+      marking: { subject: "userSubjectId", retention: CONTRACT_RETENTION },
+    });
+    // The usage log keeps the pseudonym in clear: shredding the link is what makes it anonymous.
+    expect(subscriptionCatalog.personalFields("UsageRecorded", 1)).toEqual([]);
   });
 
   it("P1.B.2, INV-06: usage events hold no personal field and no e-mail or name field, only the pseudonymous id", () => {

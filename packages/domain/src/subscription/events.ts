@@ -77,8 +77,13 @@ export const UserAdded = defineEvent({
   codec: t.type({
     subscriptionId: t.string,
     userSubjectId: t.string,
-    /** INV-06: the only id usage events may carry for this user. */
-    pseudonymousUserId: t.string,
+    /**
+     * INV-06: the only id usage events may carry for this user. This event is the one link between the
+     * pseudonym and the person (Art. 4(5): the "additional information" kept separately), so it is sealed
+     * with the user's contract data: once that key is shredded, the usage logs under the pseudonym can no
+     * longer be tied to anyone (INV-27, recital 26) and need no erasure of their own.
+     */
+    pseudonymousUserId: personal(t.string, userData),
     email: personal(t.string, userData),
     firstName: personal(t.string, userData),
     lastName: personal(t.string, userData),

@@ -1,3 +1,4 @@
+import { isErased } from "@privacy-ledger/eventsourcing";
 import type { SubscriptionEvent } from "./events.js";
 import { REQUIRED_DATA_ITEMS, type RequiredDataItem } from "./records.js";
 
@@ -22,9 +23,14 @@ export interface SubscriptionState {
   readonly requiredData: readonly RequiredDataItem[];
   readonly supplied: ReadonlySet<RequiredDataItem>;
   readonly clientAdministratorIds: ReadonlySet<string>;
-  /** userSubjectId → pseudonymousUserId */
+  /** userSubjectId → pseudonymousUserId, for users whose link was not shredded (INV-27, Art. 4(5)). */
   readonly users: ReadonlyMap<string, string>;
   readonly pseudonyms: ReadonlySet<string>;
+  /**
+   * Pseudonyms that occur in the usage log (in clear, by design). Never given again (INV-06, Art. 4(5)):
+   * a returning user under an old pseudonym would tie the anonymous logs to them once more.
+   */
+  readonly loggedPseudonyms: ReadonlySet<string>;
   /** Pseudonymous ids of users who objected to usage monitoring (Art. 21(1), INV-07). */
   readonly objections: ReadonlySet<string>;
   readonly invoices: ReadonlyMap<string, InvoiceEntry>;
@@ -43,11 +49,15 @@ export const initialSubscriptionState: SubscriptionState = {
   clientAdministratorIds: new Set(),
   users: new Map(),
   pseudonyms: new Set(),
+  loggedPseudonyms: new Set(),
   objections: new Set(),
   invoices: new Map(),
   payments: new Set(),
   endedAt: undefined,
 };
+
+const withItem = (set: ReadonlySet<string>, item: string): ReadonlySet<string> =>
+  set.has(item) ? set : new Set(set).add(item);
 
 const suppliedItems = (data: object): RequiredDataItem[] =>
   Object.entries(data)
@@ -79,14 +89,19 @@ export const evolveSubscription = (state: SubscriptionState, event: Subscription
       return { ...state, supplied: new Set([...state.supplied, ...suppliedItems(dataOf(event.data))]) };
     case "SubscriptionActivated":
       return { ...state, status: "active" };
-    case "UserAdded":
+    case "UserAdded": {
+      const { userSubjectId, pseudonymousUserId } = event.data;
+      // INV-27, Art. 4(5): the link was shredded with the user's contract data; the account is gone and
+      // its usage logs are anonymous. The user may be added again, under a new pseudonym.
+      if (isErased(pseudonymousUserId)) return state;
       return {
         ...state,
-        users: new Map(state.users).set(event.data.userSubjectId, event.data.pseudonymousUserId),
-        pseudonyms: new Set(state.pseudonyms).add(event.data.pseudonymousUserId),
+        users: new Map(state.users).set(userSubjectId, pseudonymousUserId),
+        pseudonyms: new Set(state.pseudonyms).add(pseudonymousUserId),
       };
+    }
     case "UsageRecorded":
-      return state;
+      return { ...state, loggedPseudonyms: withItem(state.loggedPseudonyms, event.data.pseudonymousUserId) };
     case "UsageMonitoringObjected":
       return { ...state, objections: new Set(state.objections).add(event.data.pseudonymousUserId) };
     case "InvoiceIssued":
