@@ -183,6 +183,14 @@ export interface RectifyData extends RequestCommand {
     readonly participantName?: string;
     readonly participantEmail?: string;
   };
+  /**
+   * Art. 16 for data another aggregate holds: a user's account data are corrected in the subscription
+   * (`CorrectUserDetails`); this records that the request was carried out there, and which categories.
+   */
+  readonly correctedInSubscription?: {
+    readonly subscriptionId: string;
+    readonly dataCategories: readonly string[];
+  };
 }
 
 /** P7.b, INV-10: the plan comes from `planErasure` over the retention schedule, never typed in. */

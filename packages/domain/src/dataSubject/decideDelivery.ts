@@ -147,6 +147,7 @@ export const rectifyData = (
   const found = openRequest(state, command.requestId, "P7.b");
   if (isLeft(found)) return found;
   const request = found.right;
+  const elsewhere = command.correctedInSubscription;
   const given = Object.entries(command.corrections).filter(([, value]) => value !== undefined) as [
     string,
     string,
@@ -163,8 +164,17 @@ export const rectifyData = (
       () => notRefused(request, "P7.b"),
       () => identityVerified(request, "P7.b"),
       () =>
-        given.length === 0
+        given.length === 0 && (elsewhere === undefined || elsewhere.dataCategories.length === 0)
           ? reject("DS-RECTIFY", "P7.b", "Art. 16", "a rectification gives at least one corrected value")
+          : undefined,
+      () =>
+        elsewhere !== undefined && !state.subscriptions.has(elsewhere.subscriptionId)
+          ? reject(
+              "DS-RECTIFY",
+              "P7.b",
+              "Art. 16",
+              `subject ${command.subjectId} is not a user of ${elsewhere.subscriptionId}`,
+            )
           : undefined,
       () =>
         contactFields.length > 0 && state.contact === undefined
@@ -215,8 +225,14 @@ export const rectifyData = (
           subjectId: command.subjectId,
           requestId: command.requestId,
           rectifiedAt: command.at,
-          dataCategories: [...new Set(given.map(([field]) => CATEGORY_OF[field] ?? field))],
+          dataCategories: [
+            ...new Set([
+              ...given.map(([field]) => CATEGORY_OF[field] ?? field),
+              ...(elsewhere?.dataCategories ?? []),
+            ]),
+          ],
           ...Object.fromEntries(given),
+          ...(elsewhere === undefined ? {} : { correctedInSubscription: elsewhere.subscriptionId }),
         },
       },
     ],

@@ -278,6 +278,8 @@ export const PersonalDataRectified = defineEvent({
       contactBusinessPhone: personal(t.string, relationship),
       participantName: personal(t.string, training),
       participantEmail: personal(t.string, training),
+      /** The subscription whose account data were corrected (UserDetailsCorrected there). */
+      correctedInSubscription: t.string,
     }),
   ]),
   clauses: ["P7.b"],

@@ -246,3 +246,44 @@ describe("DataSubject, P7: the request lifecycle", () => {
     expect(rejection.message).not.toContain("anna@acme.example");
   });
 });
+
+describe("DataSubject, P7.b, Art. 16: a user's rectification carried out in the subscription", () => {
+  it("P7.b, Art. 16: the request records that the account data were corrected in the subscription", () =>
+    spec
+      .given([userRegistered, received("rectification"), verified("req-rectification")])
+      .when({
+        kind: "RectifyData",
+        actor: staff,
+        subjectId: SUBJECT,
+        requestId: "req-rectification",
+        at: "2026-02-03T10:00:00Z",
+        corrections: {},
+        correctedInSubscription: { subscriptionId: "sub-1", dataCategories: ["lastName"] },
+      })
+      .thenEvents([
+        {
+          type: "PersonalDataRectified",
+          data: {
+            subjectId: SUBJECT,
+            requestId: "req-rectification",
+            rectifiedAt: "2026-02-03T10:00:00Z",
+            dataCategories: ["lastName"],
+            correctedInSubscription: "sub-1",
+          },
+        },
+      ]));
+
+  it("P7.b, Art. 16: not for a subscription the person is no user of", () =>
+    spec
+      .given([userRegistered, received("rectification"), verified("req-rectification")])
+      .when({
+        kind: "RectifyData",
+        actor: staff,
+        subjectId: SUBJECT,
+        requestId: "req-rectification",
+        at: "2026-02-03T10:00:00Z",
+        corrections: {},
+        correctedInSubscription: { subscriptionId: "sub-other", dataCategories: ["lastName"] },
+      })
+      .thenRejects({ rule: "DS-RECTIFY", clause: "P7.b" }));
+});

@@ -50,6 +50,18 @@ export interface AddUser extends ByActor {
   readonly activityId: string;
 }
 
+/** P7.b, Art. 16: corrected account data of a user (only the values given). */
+export interface CorrectUserDetails extends ByActor {
+  readonly kind: "CorrectUserDetails";
+  readonly userSubjectId: string;
+  readonly correctedAt: string;
+  readonly email?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  /** INV-01: the registered activity user accounts are kept under. */
+  readonly activityId: string;
+}
+
 /** P1.B.2, INV-06, INV-07, Art. 6(1)(f). */
 export interface RecordUsage extends ByActor {
   readonly kind: "RecordUsage";
@@ -115,6 +127,7 @@ export interface EndSubscription extends ByActor {
 export type SubscriptionCommand =
   | RequestSubscription
   | SupplySubscriptionData
+  | CorrectUserDetails
   | ActivateSubscription
   | AddUser
   | RecordUsage

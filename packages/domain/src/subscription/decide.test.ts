@@ -703,3 +703,52 @@ describe("Subscription, P2, INV-01: every use of personal data is a registered a
     if (!isRight(decision)) expect(decision.left).toMatchObject({ rule: "INV-01" });
   });
 });
+
+describe("Subscription, P7.b, Art. 16: a user's account data corrected", () => {
+  const correct = (
+    fields: Partial<SubscriptionCommand & { kind: "CorrectUserDetails" }> = {},
+  ): SubscriptionCommand =>
+    ({
+      kind: "CorrectUserDetails",
+      actor: admin,
+      userSubjectId: "subj-user-1",
+      correctedAt: "2026-03-01T10:00:00Z",
+      lastName: "Pietersen-de Vries",
+      activityId: "act-user-accounts",
+      ...fields,
+    }) as SubscriptionCommand;
+
+  it("P7.b, P1.B.3, Art. 16: the client's administrator corrects a user's last name, sealed like the original", () =>
+    spec
+      .given(withUser)
+      .when(correct())
+      .thenEvents([
+        {
+          type: "UserDetailsCorrected",
+          data: {
+            subscriptionId: "sub-1",
+            userSubjectId: "subj-user-1",
+            correctedAt: "2026-03-01T10:00:00Z",
+            activityId: "act-user-accounts",
+            lastName: "Pietersen-de Vries",
+          },
+        },
+      ]));
+
+  it("P7.b, Art. 16: only a user of this subscription, and only with a value", () => {
+    spec
+      .given(withUser)
+      .when(correct({ userSubjectId: "subj-nobody" }))
+      .thenRejects({ rule: "SUB-USER", clause: "P7.b" });
+    spec
+      .given(withUser)
+      .when(correct({ lastName: " " }))
+      .thenRejects({ rule: "SUB-USER" });
+  });
+
+  it("P7.b, SUB-ROLE: another client's administrator cannot correct this subscription's users", () =>
+    spec
+      .given(withUser)
+      .when(correct({ actor: adminElsewhere }))
+      .thenRejects({ rule: "SUB-ROLE", clause: "P7.b" }));
+});

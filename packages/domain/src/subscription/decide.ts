@@ -9,6 +9,7 @@ import { roleRule } from "../shared/roleCheck.js";
 import { COMPANY_ROLES } from "../shared/roles.js";
 import { decideBilling } from "./billing.js";
 import type { SubscriptionCommand } from "./commands.js";
+import { correctUserDetails } from "./correctUser.js";
 import {
   SUBSCRIPTION_PURPOSE,
   type SubscriptionEvent,
@@ -50,6 +51,7 @@ const actorHolds = roleRule("SUB-ROLE");
 const CLAUSE_OF: Readonly<Record<SubscriptionCommand["kind"], ClauseId>> = {
   RequestSubscription: "P1.A.1",
   SupplySubscriptionData: "P1.A.2",
+  CorrectUserDetails: "P7.b",
   ActivateSubscription: "P1.A.2",
   AddUser: "P1.B.3",
   RecordUsage: "P1.B.2",
@@ -67,7 +69,10 @@ const CLAUSE_OF: Readonly<Record<SubscriptionCommand["kind"], ClauseId>> = {
  */
 const roleAllowed = (command: SubscriptionCommand, state: SubscriptionState): Check => {
   if (command.kind === "AddUser") return undefined;
-  if (command.kind === "SupplySubscriptionData" && mayAddUsers(command.actor, state) === undefined)
+  if (
+    (command.kind === "SupplySubscriptionData" || command.kind === "CorrectUserDetails") &&
+    mayAddUsers(command.actor, state) === undefined
+  )
     return undefined;
   return actorHolds(command.actor, COMPANY_ROLES, command.kind, CLAUSE_OF[command.kind]);
 };
@@ -121,6 +126,8 @@ const decideFor =
           ],
         );
       }
+      case "CorrectUserDetails":
+        return correctUserDetails(command, state, register);
       case "SupplySubscriptionData":
         return decided(
           firstFailure(

@@ -23,6 +23,7 @@ import {
   UsageMonitoringObjected,
   UsageRecorded,
   UserAdded,
+  UserDetailsCorrected,
 } from "./events.js";
 import { CONTRACT_RETENTION, FISCAL_RETENTION } from "./records.js";
 
@@ -37,6 +38,7 @@ const definitions: readonly AnyEventDefinition[] = [
   PaymentRecorded,
   BillingContactLogged,
   SubscriptionEnded,
+  UserDetailsCorrected,
 ];
 
 /** Every field name a codec declares, at any depth (objects, intersections, arrays, unions, markings). */
@@ -176,6 +178,16 @@ const events: SubscriptionEvent[] = [
       backupWindowEndsAt: "2026-09-30T21:59:59.999Z",
       backupWindowEndDate: "2026-09-30",
       backupWindowBasis: "P4.1",
+    },
+  },
+  {
+    type: "UserDetailsCorrected",
+    data: {
+      subscriptionId: sub,
+      userSubjectId: "subj-user-1",
+      correctedAt: "2026-03-01T10:00:00Z",
+      activityId: "act-user-accounts",
+      lastName: "Pietersen-de Vries",
     },
   },
 ];

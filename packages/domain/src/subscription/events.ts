@@ -116,6 +116,28 @@ export const UsageRecorded = defineEvent({
   clauses: ["P1.B.2", "P2.3"],
 });
 
+/**
+ * P7.b, Art. 16, P1.B.3: a user's account data corrected (only the values given), sealed in the contract
+ * class like the originals; the DataSubject's rectification request records it was done.
+ */
+export const UserDetailsCorrected = defineEvent({
+  type: "UserDetailsCorrected",
+  codec: t.intersection([
+    t.type({
+      subscriptionId: t.string,
+      userSubjectId: t.string,
+      correctedAt: t.string,
+      activityId: t.string,
+    }),
+    t.partial({
+      email: personal(t.string, userData),
+      firstName: personal(t.string, userData),
+      lastName: personal(t.string, userData),
+    }),
+  ]),
+  clauses: ["P1.B.3", "P7.b"],
+});
+
 /** INV-07, Art. 21(1), P7.c: the user objects to usage monitoring; no new UsageRecorded for them. */
 export const UsageMonitoringObjected = defineEvent({
   type: "UsageMonitoringObjected",
@@ -202,6 +224,7 @@ export const subscriptionCatalog = eventCatalog([
   PaymentRecorded,
   BillingContactLogged,
   SubscriptionEnded,
+  UserDetailsCorrected,
 ]);
 
 export type SubscriptionEvent =
@@ -214,4 +237,5 @@ export type SubscriptionEvent =
   | EventOf<typeof InvoiceIssued>
   | EventOf<typeof PaymentRecorded>
   | EventOf<typeof BillingContactLogged>
-  | EventOf<typeof SubscriptionEnded>;
+  | EventOf<typeof SubscriptionEnded>
+  | EventOf<typeof UserDetailsCorrected>;

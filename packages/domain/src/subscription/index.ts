@@ -1,6 +1,7 @@
 export type {
   ActivateSubscription,
   AddUser,
+  CorrectUserDetails,
   EndSubscription,
   IssueInvoice,
   LogBillingContact,
@@ -33,6 +34,7 @@ export {
   UsageMonitoringObjected,
   UsageRecorded,
   UserAdded,
+  UserDetailsCorrected,
 } from "./events.js";
 export {
   type Channel,

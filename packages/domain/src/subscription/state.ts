@@ -125,6 +125,8 @@ export const evolveSubscription = (state: SubscriptionState, event: Subscription
     }
     case "BillingContactLogged":
       return state;
+    case "UserDetailsCorrected":
+      return state;
     case "SubscriptionEnded":
       return { ...state, status: "ended", endedAt: event.data.endedAt };
   }
