@@ -1,0 +1,128 @@
+import { randomUUID } from "node:crypto";
+import { legalCalendar } from "@privacy-ledger/domain";
+import type { Actor, EventStore } from "@privacy-ledger/eventsourcing";
+import { isLeft } from "fp-ts/lib/Either.js";
+import { encodePolicyEvent, type PolicyEvent } from "../projection/policyEvents.js";
+
+/**
+ * Test support: appends policy events to any store as a writer would (encoded by their catalogs, with
+ * metadata), and builds the events the board and the clock read, deadlines computed by the legal calendar.
+ */
+export const staff: Actor = { id: "actor-emp", roles: ["employee"] };
+export const cto: Actor = { id: "actor-cto", roles: ["CTO", "management"] };
+export const ceo: Actor = { id: "actor-ceo", roles: ["CEO", "generalDirector", "management"] };
+
+export const appendPolicyEvents = async (
+  store: EventStore,
+  streamId: string,
+  events: readonly PolicyEvent[],
+  options: { readonly actor?: Actor; readonly occurredAt?: string } = {},
+): Promise<number[]> => {
+  const result = await store.append(
+    streamId,
+    events.map((event) => {
+      const encoded = encodePolicyEvent(event);
+      return {
+        id: randomUUID(),
+        type: encoded.type,
+        schemaVersion: encoded.schemaVersion,
+        data: encoded.data,
+        metadata: {
+          actor: options.actor ?? staff,
+          correlationId: "corr-test",
+          causationId: "cause-test",
+          occurredAt: options.occurredAt ?? "2026-01-30T09:00:00Z",
+          clauses: encoded.clauses,
+        },
+      };
+    }),
+  );
+  if (isLeft(result)) throw new Error(`append to ${streamId} failed: ${result.left.kind}`);
+  return [...result.right.globalPositions];
+};
+
+const calendar = legalCalendar();
+
+/** A rights request received at `receivedAt`, its one-month deadline from the legal calendar (P7.2). */
+export const requestReceived = (
+  subjectId: string,
+  requestId: string,
+  receivedAt: string,
+  description?: string,
+): PolicyEvent => {
+  const deadline = calendar.oneMonthDeadline(new Date(receivedAt));
+  return {
+    type: "RightsRequestReceived",
+    data: {
+      subjectId,
+      requestId,
+      right: "access",
+      channel: "email",
+      receivedAt,
+      dueAt: deadline.dueAt.toISOString(),
+      dueDate: deadline.date,
+      deadlineBasis: deadline.basis,
+      activityId: "act-rights",
+      ...(description === undefined ? {} : { description }),
+    },
+  };
+};
+
+/** P7.2: the one extension, with its reasons sent at `reasonsSentAt`. */
+export const deadlineExtended = (
+  subjectId: string,
+  requestId: string,
+  receivedAt: string,
+  reasonsSentAt: string,
+): PolicyEvent => {
+  const original = calendar.oneMonthDeadline(new Date(receivedAt));
+  const extended = calendar.extendedDeadline(new Date(receivedAt));
+  return {
+    type: "DeadlineExtended",
+    data: {
+      subjectId,
+      requestId,
+      originalDueAt: original.dueAt.toISOString(),
+      extendedDueAt: extended.dueAt.toISOString(),
+      extendedDueDate: extended.date,
+      deadlineBasis: extended.basis,
+      reasons: "many requests at once",
+      reasonsSentAt,
+    },
+  };
+};
+
+export const requestClosed = (subjectId: string, requestId: string, closedAt: string): PolicyEvent => ({
+  type: "RightsRequestClosed",
+  data: {
+    subjectId,
+    requestId,
+    outcome: "granted",
+    communicatedAt: closedAt,
+    communicatedBy: "email",
+    closedAt,
+  },
+});
+
+/** P8.2, P8.5: a breach reported and, at `awareAt`, awareness established; the 72 hours run from it. */
+export const breachOpened = (incidentId: string, awareAt: string): PolicyEvent[] => [
+  {
+    type: "PossibleBreachReported",
+    data: {
+      incidentId,
+      reportedAt: awareAt,
+      description: "backup bucket readable from outside",
+      systems: ["backups"],
+      investigationDueAt: awareAt,
+    },
+  },
+  {
+    type: "BreachAwarenessEstablished",
+    data: {
+      incidentId,
+      awareAt,
+      rationale: "access logs confirm reads",
+      authorityDueAt: calendar.breachNotificationDeadline(new Date(awareAt)).toISOString(),
+    },
+  },
+];
