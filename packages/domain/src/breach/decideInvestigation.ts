@@ -21,7 +21,7 @@ import {
   decided,
   firstFailure,
   instant,
-  leadsInvestigation,
+  investigationStep,
   noContactDetails,
   open,
   required,
@@ -99,9 +99,7 @@ export const startInvestigation = (command: StartInvestigation, state: BreachSta
   const late = Math.max(0, Date.parse(command.at) - Date.parse(state.investigationDueAt));
   return decided(
     firstFailure(
-      () => open(state, "P8.2"),
-      () => leadsInvestigation(command.actor, state, "starting the investigation", "P8.2"),
-      () => instant(command.at, "at", "P8.2"),
+      () => investigationStep(command, state, "starting the investigation", "P8.2"),
       () =>
         state.investigationStarted
           ? reject("BR-DUPLICATE", "P8.2", undefined, "the investigation was already started")
@@ -133,9 +131,7 @@ export const establishAwareness = (
 ): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "establishing awareness", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "establishing awareness", "P8.5"),
       () => instant(command.awareAt, "awareAt", "P8.5"),
       () =>
         state.awareAt === undefined
@@ -225,9 +221,7 @@ export const informCEO = (command: InformCEO, state: BreachState): Decision =>
 export const assessRisk = (command: AssessRisk, state: BreachState): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "assessing the risk", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "assessing the risk", "P8.5"),
       () =>
         required(command.rationale, "INV-51", "P8.5", "Art. 33(5)", "the reasoning for the risk assessment"),
       () => noContactDetails(command.rationale, "the rationale"),
@@ -258,9 +252,7 @@ export const assessRisk = (command: AssessRisk, state: BreachState): Decision =>
 export const recordRootCause = (command: RecordRootCause, state: BreachState): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.2"),
-      () => leadsInvestigation(command.actor, state, "recording a cause", "P8.2"),
-      () => instant(command.at, "at", "P8.2"),
+      () => investigationStep(command, state, "recording a cause", "P8.2"),
       () => required(command.cause, "BR-FINDING", "P8.2", undefined, "the cause"),
       () => noContactDetails(command.cause, "the cause"),
     ),
@@ -276,9 +268,7 @@ export const recordRootCause = (command: RecordRootCause, state: BreachState): D
 export const recordCorrectiveMeasure = (command: RecordCorrectiveMeasure, state: BreachState): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.4"),
-      () => leadsInvestigation(command.actor, state, "recording a corrective measure", "P8.4"),
-      () => instant(command.at, "at", "P8.4"),
+      () => investigationStep(command, state, "recording a corrective measure", "P8.4"),
       () => required(command.description, "BR-FINDING", "P8.4", undefined, "the measure"),
       () => noContactDetails(command.description, "the measure"),
     ),
@@ -302,9 +292,7 @@ export const recordPreventiveImprovement = (
 ): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.4"),
-      () => leadsInvestigation(command.actor, state, "recording a preventive improvement", "P8.4"),
-      () => instant(command.at, "at", "P8.4"),
+      () => investigationStep(command, state, "recording a preventive improvement", "P8.4"),
       () => required(command.description, "BR-FINDING", "P8.4", undefined, "the improvement"),
       () => noContactDetails(command.description, "the improvement"),
     ),
@@ -328,9 +316,7 @@ export const recordNoPreventiveImprovement = (
 ): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.2"),
-      () => leadsInvestigation(command.actor, state, "recording that no improvement is needed", "P8.2"),
-      () => instant(command.at, "at", "P8.2"),
+      () => investigationStep(command, state, "recording that no improvement is needed", "P8.2"),
       () => required(command.reasons, "INV-55", "P8.2", undefined, "the reasons no improvement is needed"),
     ),
     () => [

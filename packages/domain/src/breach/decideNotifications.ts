@@ -16,7 +16,7 @@ import {
   decided,
   firstFailure,
   instant,
-  leadsInvestigation,
+  investigationStep,
   noContactDetails,
   open,
   required,
@@ -52,9 +52,7 @@ export const notifyAuthority = (command: NotifyAuthority, state: BreachState): D
     state.authorityDueAt !== undefined && Date.parse(command.at) > Date.parse(state.authorityDueAt);
   return decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "notifying the authority", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "notifying the authority", "P8.5"),
       () =>
         state.authorityDueAt === undefined
           ? reject(
@@ -122,9 +120,7 @@ export const supplementAuthorityNotification = (
   const missing = missingItems(command.contents, state.authorityItemsMissing);
   return decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "supplementing the notification", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "supplementing the notification", "P8.5"),
       () =>
         state.authorityNotified
           ? undefined
@@ -149,9 +145,7 @@ export const supplementAuthorityNotification = (
 export const notifyDataSubjects = (command: NotifyDataSubjects, state: BreachState): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "notifying the people concerned", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "notifying the people concerned", "P8.5"),
       () => takenDecision(state, command.decisionId, ["notifySubjects"], "P8.7"),
       () =>
         required(command.channel, "INV-53", "P8.5", "Art. 34(2)", "the channel the people were told through"),
@@ -181,9 +175,7 @@ export const recordSubjectNotificationExemption = (
 ): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "recording an exemption", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "recording an exemption", "P8.5"),
       () => takenDecision(state, command.decisionId, ["exemptSubjects"], "P8.7"),
       () => required(command.reasons, "INV-53", "P8.5", "Art. 34(3)", "the reasons for the exemption"),
       () => noContactDetails(command.reasons, "the reasons"),
@@ -206,9 +198,7 @@ export const recordSubjectNotificationExemption = (
 export const recordAffectedClient = (command: RecordAffectedClient, state: BreachState): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "recording an affected client", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "recording an affected client", "P8.5"),
       () =>
         isOpaqueId(command.clientOrganisationId)
           ? undefined
@@ -239,9 +229,7 @@ export const recordAffectedClient = (command: RecordAffectedClient, state: Breac
 export const notifyClient = (command: NotifyClient, state: BreachState): Decision =>
   decided(
     firstFailure(
-      () => open(state, "P8.5"),
-      () => leadsInvestigation(command.actor, state, "notifying a client", "P8.5"),
-      () => instant(command.at, "at", "P8.5"),
+      () => investigationStep(command, state, "notifying a client", "P8.5"),
       () =>
         state.affectedClients.has(command.clientOrganisationId)
           ? undefined

@@ -38,6 +38,22 @@ export const leadsInvestigation = (
         `${what} is the CTO's, or the delegate's the CTO recorded; actor ${actor.id} is neither`,
       );
 
+/**
+ * The checks every step of the investigation starts with: the incident is open, the CTO or the recorded
+ * delegate acts (P8.1, D6), and the step has a valid instant.
+ */
+export const investigationStep = (
+  command: { readonly actor: Actor; readonly at: string },
+  state: BreachState,
+  what: string,
+  clause: ClauseId,
+): Check =>
+  firstFailure(
+    () => open(state, clause),
+    () => leadsInvestigation(command.actor, state, what, clause),
+    () => instant(command.at, "at", clause),
+  );
+
 /** The incident exists and is not closed. */
 export const open = (state: BreachState, clause: ClauseId): Check =>
   state.status === "reported"

@@ -10,18 +10,7 @@ import type {
   RectifyData,
 } from "./commands.js";
 import { RELATIONSHIP_PURPOSE, TRAINING_PURPOSE } from "./events.js";
-import {
-  actorHolds,
-  type Decision,
-  decided,
-  firstFailure,
-  identityVerified,
-  instant,
-  notRefused,
-  ofRight,
-  openRequest,
-  STAFF_ROLES,
-} from "./rules.js";
+import { answers, type Decision, decided, firstFailure, identityVerified, openRequest } from "./rules.js";
 import type { DataSubjectState } from "./state.js";
 
 /**
@@ -44,10 +33,7 @@ export const deliverAccessPackage = (command: DeliverAccessPackage, state: DataS
   ].filter((item) => item !== undefined);
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "delivering an access package", "P7.a"),
-      () => instant(command.at, "at", "P7.a"),
-      () => ofRight(request, ["access"], "an access package", "P7.a"),
-      () => notRefused(request, "P7.a"),
+      () => answers(command, request, ["access"], "an access package", "P7.a"),
       () => identityVerified(request, "P7.a"),
       () =>
         missingItems.length === 0
@@ -88,10 +74,7 @@ export const deliverPortableExport = (command: DeliverPortableExport, state: Dat
   const notPortable = command.dataCategories.filter((category) => !state.portableCategories.has(category));
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "delivering a portable export", "P7.a"),
-      () => instant(command.at, "at", "P7.a"),
-      () => ofRight(request, ["portability"], "a portable export", "P7.a"),
-      () => notRefused(request, "P7.a"),
+      () => answers(command, request, ["portability"], "a portable export", "P7.a"),
       () => identityVerified(request, "P7.a"),
       () =>
         command.dataCategories.length === 0
@@ -158,10 +141,7 @@ export const rectifyData = (
   );
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "rectifying personal data", "P7.b"),
-      () => instant(command.at, "at", "P7.b"),
-      () => ofRight(request, ["rectification"], "a rectification", "P7.b"),
-      () => notRefused(request, "P7.b"),
+      () => answers(command, request, ["rectification"], "a rectification", "P7.b"),
       () => identityVerified(request, "P7.b"),
       () =>
         given.length === 0 && (elsewhere === undefined || elsewhere.dataCategories.length === 0)
@@ -249,10 +229,7 @@ export const recordObjection = (command: RecordObjection, state: DataSubjectStat
   const request = found.right;
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "recording an objection", "P7.c"),
-      () => instant(command.at, "at", "P7.c"),
-      () => ofRight(request, ["objection", "noDisclosure"], "an objection", "P7.c"),
-      () => notRefused(request, "P7.c"),
+      () => answers(command, request, ["objection", "noDisclosure"], "an objection", "P7.c"),
       () =>
         request.right === "noDisclosure" && command.processing !== "disclosureToPartners"
           ? reject(

@@ -12,14 +12,13 @@ import type {
 import type { DataSubjectEvent } from "./events.js";
 import {
   actorHolds,
+  answers,
   type Check,
   type Decision,
   decided,
   firstFailure,
   identityVerified,
   instant,
-  notRefused,
-  ofRight,
   openRequest,
   PRIVACY_LEAD_ROLES,
   STAFF_ROLES,
@@ -87,10 +86,7 @@ export const decideErasure = (command: DecideErasure, state: DataSubjectState): 
   const { erase, declined } = command.plan;
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "deciding an erasure", "P7.b"),
-      () => instant(command.at, "at", "P7.b"),
-      () => ofRight(request, ["erasure"], "an erasure", "P7.b"),
-      () => notRefused(request, "P7.b"),
+      () => answers(command, request, ["erasure"], "an erasure", "P7.b"),
       () => identityVerified(request, "P7.b"),
       () =>
         request.eraseClasses === undefined
@@ -181,10 +177,7 @@ export const restrictProcessing = (command: RestrictProcessing, state: DataSubje
   const request = found.right;
   return decided(
     firstFailure(
-      () => actorHolds(command.actor, STAFF_ROLES, "restricting processing", "P7.d"),
-      () => instant(command.at, "at", "P7.d"),
-      () => ofRight(request, ["restriction", "noDisclosure"], "a restriction", "P7.d"),
-      () => notRefused(request, "P7.d"),
+      () => answers(command, request, ["restriction", "noDisclosure"], "a restriction", "P7.d"),
       () => identityVerified(request, "P7.d"),
     ),
     () => [

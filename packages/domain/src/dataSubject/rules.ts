@@ -115,6 +115,24 @@ export const notRefused = (request: RightsRequestState, clause: ClauseId): Check
       )
     : undefined;
 
+/**
+ * The checks every answer to a request starts with (the actor's role is checked before any look-up, in
+ * decide.ts): the act has a valid instant, it answers the right the request is for, and the request was not
+ * refused (INV-37).
+ */
+export const answers = (
+  command: { readonly at: string },
+  request: RightsRequestState,
+  rights: readonly Right[],
+  what: string,
+  clause: ClauseId,
+): Check =>
+  firstFailure(
+    () => instant(command.at, "at", clause),
+    () => ofRight(request, rights, what, clause),
+    () => notRefused(request, clause),
+  );
+
 /** INV-39, Art. 12(6): no data leave, and none are changed, for someone whose identity was not verified. */
 export const identityVerified = (request: RightsRequestState, clause: ClauseId): Check =>
   request.identityVerified
