@@ -60,7 +60,13 @@ export const aggregate = <
   decider: Decider<Command, Event, State>,
   catalog: EventCatalog<Event>,
 ) => {
-  const handle = commandHandler({ store: deps.store, decider, catalog, clock: deps.clock });
+  const handle = commandHandler({
+    store: deps.store,
+    decider,
+    catalog,
+    clock: deps.clock,
+    actorOf: (command) => command.actor,
+  });
   const day = () => deps.clock.now().toISOString().slice(0, 10);
   const send = (streamId: string, command: Command) => {
     deps.seq.n += 1;

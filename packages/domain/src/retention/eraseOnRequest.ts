@@ -164,6 +164,7 @@ export const eraseOnRequest = async (
     decider: dataSubjectDecider({ register: deps.register, calendar: deps.calendar }),
     catalog: dataSubjectCatalog,
     clock,
+    actorOf: (command) => command.actor,
   });
   const base = { subjectId, requestId, actor, at: at.toISOString() };
 

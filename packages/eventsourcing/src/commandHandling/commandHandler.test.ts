@@ -137,4 +137,32 @@ describe("command handler", () => {
     await expect(attempt).rejects.toBeInstanceOf(EventDecodingFailed);
     await expect(attempt).rejects.toThrow(/counter-1@1.*data\.by/);
   });
+
+  it("refuses an envelope whose actor is not the actor the command names (the one the decider checked)", async () => {
+    const store = new InMemoryEventStore({ clock });
+    const actor = { id: "user-1", roles: ["admin"] };
+    const handle = commandHandler({
+      store,
+      decider: counterDecider,
+      catalog: counterCatalog,
+      clock,
+      actorOf: () => actor,
+    });
+    const sameActor = await handle("counter-1", increment(1));
+    expect(isRight(sameActor)).toBe(true);
+    const otherActor = await handle("counter-1", {
+      ...increment(1, "cmd-2"),
+      actor: { id: "user-2", roles: ["admin"] },
+    });
+    expect(isLeft(otherActor) && otherActor.left).toMatchObject({
+      kind: "Rejection",
+      rule: "ACTOR-MISMATCH",
+    });
+    const moreRoles = await handle("counter-1", {
+      ...increment(1, "cmd-3"),
+      actor: { id: "user-1", roles: ["admin", "CTO"] },
+    });
+    expect(isLeft(moreRoles) && moreRoles.left).toMatchObject({ rule: "ACTOR-MISMATCH" });
+    expect(await collect(store.readStream("counter-1"))).toHaveLength(1);
+  });
 });

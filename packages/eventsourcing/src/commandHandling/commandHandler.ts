@@ -2,8 +2,9 @@ import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 import { EventDecodingFailed } from "../codecs/decodeError.js";
 import type { EventCatalog } from "../codecs/eventCatalog.js";
 import type { Decider, DomainEvent } from "../decider/decider.js";
-import type { Rejection } from "../decider/rejection.js";
+import { type Rejection, rejection } from "../decider/rejection.js";
 import type { NewEvent, StoredEvent } from "../envelope/envelope.js";
+import type { Actor } from "../envelope/metadata.js";
 import type { WrongExpectedVersion } from "../eventStore/errors.js";
 import type { AppendResult, EventStore } from "../eventStore/eventStore.js";
 import { type Clock, systemClock } from "../ports/clock.js";
@@ -48,6 +49,12 @@ export interface CommandHandlerDeps<Command, Event extends DomainEvent, State> {
   readonly ids?: IdGenerator;
   /** Attempts before a version conflict becomes a `ConcurrencyConflict`; default 3. */
   readonly maxAttempts?: number;
+  /**
+   * Where commands carry their own actor (the decider checks its roles), the actor named in the command.
+   * The handler then refuses an envelope whose actor differs, so the actor recorded in every event's
+   * metadata is always the one the decider checked.
+   */
+  readonly actorOf?: (command: Command) => Actor | undefined;
 }
 
 export type CommandHandler<Command, Event, State> = (
@@ -69,6 +76,14 @@ export const commandHandler = <Command, Event extends DomainEvent, State>(
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new RangeError("maxAttempts must be >= 1");
 
   return async (streamId, envelope) => {
+    const checked = deps.actorOf?.(envelope.command);
+    if (checked !== undefined && !sameActor(checked, envelope.actor))
+      return left(
+        rejection({
+          rule: "ACTOR-MISMATCH",
+          message: `the command names actor ${checked.id} but is sent by ${envelope.actor.id} (or with other roles); the events would record someone other than who was checked`,
+        }),
+      );
     let lastConflict: WrongExpectedVersion | undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const { state, version } = await load(deps, streamId);
@@ -105,6 +120,9 @@ export const commandHandler = <Command, Event extends DomainEvent, State>(
     });
   };
 };
+
+const sameActor = (a: Actor, b: Actor): boolean =>
+  a.id === b.id && a.roles.length === b.roles.length && a.roles.every((role) => b.roles.includes(role));
 
 /** Folds a stream into state, decoding every event through the catalog. */
 export const load = async <Event extends DomainEvent, State>(
