@@ -1,0 +1,52 @@
+import { UsageError } from "./args.js";
+import { CHECKPOINT_HELP, checkpoint } from "./commands/checkpoint.js";
+import { KEYGEN_HELP, keygen } from "./commands/keygen.js";
+import { VERIFY_HELP, verify } from "./commands/verify.js";
+import { EXIT, type Io } from "./io.js";
+
+export const HELP = `privacy-ledger <command> [options]
+
+Commands:
+  verify       check every hash chain of a store, and a signed checkpoint (no keys needed)
+  checkpoint   write a signed checkpoint of a store's stream heads
+  keygen       make the Ed25519 key pair for checkpoints
+
+'privacy-ledger <command> --help' explains each.
+
+${VERIFY_HELP.split("\n")[0]}
+${CHECKPOINT_HELP.split("\n")[0]}
+${KEYGEN_HELP.split("\n")[0]}`;
+
+const commands: Readonly<Record<string, (argv: readonly string[], io: Io) => Promise<number>>> = {
+  verify,
+  checkpoint,
+  keygen,
+};
+
+/**
+ * Runs one command and returns its exit code. Bad input is one line on stderr and exit code 2; a store
+ * that cannot be reached is one line and exit code 3; never a stack trace.
+ */
+export const runCli = async (argv: readonly string[], io: Io): Promise<number> => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(HELP);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    io.err(`privacy-ledger: unknown command "${name}" (try --help)`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`privacy-ledger ${name}: ${error.message}`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    io.err(`privacy-ledger ${name}: ${message}`);
+    return EXIT.infrastructure;
+  }
+};
