@@ -1,5 +1,5 @@
 export type { PolicyEvent, PolicyEventType, ProjectedEvent } from "./projection/policyEvents.js";
-export { decodePolicyEvent, isPolicyEventType } from "./projection/policyEvents.js";
+export { decodePolicyEvent, isPolicyEventType, projectStoredEvent } from "./projection/policyEvents.js";
 export {
   type AnyProjection,
   defineProjection,
@@ -46,6 +46,33 @@ export {
   type IncidentRow,
 } from "./readModels/breachClock/breachClockProjection.js";
 export {
+  type BreachRegisterEntry,
+  type BreachRemedialAction,
+  breachesNotifiedWithin72Hours,
+  breachRegister,
+  breachRegisterEntry,
+} from "./readModels/breachRegister/breachRegister.js";
+export {
+  type BreachActionRow,
+  type BreachRecordRow,
+  type BreachRegisterSchema,
+  breachRegisterProjection,
+} from "./readModels/breachRegister/breachRegisterProjection.js";
+export {
+  type ConsentEvidenceEntry,
+  consentLedger,
+  type MarketingEligibility,
+  mayWeMail,
+  suppressionList,
+} from "./readModels/consentLedger/consentLedger.js";
+export {
+  type ConsentEvidenceRow,
+  type ConsentLedgerSchema,
+  consentLedgerProjection,
+  type EvidenceKind,
+  type ReconsentRow,
+} from "./readModels/consentLedger/consentLedgerProjection.js";
+export {
   type DeadlineBoardEntry,
   type IdentityState,
   openRightsRequests,
@@ -64,9 +91,26 @@ export {
   erasureLedgerProjection,
 } from "./readModels/erasureLedger/erasureLedgerProjection.js";
 export {
+  type ComplianceFigure,
+  complianceFigure,
+  type OutcomeFilter,
+  type RightsOutcomeEntry,
+  requestsAnsweredOnTime,
+  rightsRequestOutcomes,
+} from "./readModels/outcomeRegister/outcomeRegister.js";
+export {
+  answeredOnTime,
+  type FeeRow,
+  type OutcomeRegisterSchema,
+  outcomeRegisterProjection,
+  type RightsOutcomeRow,
+} from "./readModels/outcomeRegister/outcomeRegisterProjection.js";
+export {
   ProjectionRunner,
   type ProjectionRunnerOptions,
   type ProjectionStatus,
   type RunnerState,
   startProjection,
 } from "./runner/projectionRunner.js";
+export { type NewsletterSendVerdict, wasNewsletterSendLawful } from "./timeTravel/newsletterSendLawful.js";
+export { type AsOfClock, type ReadModelAsOfOptions, readModelAsOf } from "./timeTravel/readModelAsOf.js";

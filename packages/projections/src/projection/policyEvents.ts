@@ -15,7 +15,7 @@ import {
   erasureCatalog,
   type StoredEvent,
 } from "@privacy-ledger/eventsourcing";
-import { type Either, left } from "fp-ts/lib/Either.js";
+import { type Either, isLeft, left, right } from "fp-ts/lib/Either.js";
 
 /** Every event a projection can handle: the policy's events and the kernel's erasure records (P7.b). */
 export type PolicyEvent =
@@ -66,6 +66,20 @@ export const decodePolicyEvent = (stored: StoredEvent): Either<EventDecodeError,
     schemaVersion: stored.schemaVersion,
     paths: [],
     message: `cannot decode ${stored.type} v${stored.schemaVersion} at ${stored.streamId}@${stored.streamVersion}: not a policy event type`,
+  });
+};
+
+/** Decodes a stored event and places it in the log: what a handler is given. */
+export const projectStoredEvent = (stored: StoredEvent): Either<EventDecodeError, ProjectedEvent> => {
+  const decoded = decodePolicyEvent(stored);
+  if (isLeft(decoded)) return decoded;
+  return right({
+    ...decoded.right,
+    id: stored.id,
+    streamId: stored.streamId,
+    streamVersion: stored.streamVersion,
+    globalPosition: stored.globalPosition,
+    metadata: stored.metadata,
   });
 };
 

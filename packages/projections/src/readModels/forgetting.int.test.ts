@@ -11,8 +11,11 @@ import {
   type SqliteReadModelStore,
 } from "../readModelStore/sqliteReadModelStore.js";
 import { ProjectionRunner } from "../runner/projectionRunner.js";
+import { consentCommands, consentLog, emailOf } from "../testing/consentLog.js";
 import { appendPolicyEvents, requestReceived, staff } from "../testing/policyEventLog.js";
 import { tallyProjection } from "../testing/tallyProjection.js";
+import { consentLedger, mayWeMail } from "./consentLedger/consentLedger.js";
+import { consentLedgerProjection } from "./consentLedger/consentLedgerProjection.js";
 import { openRightsRequests } from "./deadlineBoard/deadlineBoard.js";
 import { deadlineBoardProjection } from "./deadlineBoard/deadlineBoardProjection.js";
 import { erasureLedger } from "./erasureLedger/erasureLedger.js";
@@ -158,5 +161,27 @@ describe("projections over the SQLite event store, read models in SQLite", () =>
     await runner.stop();
     await appendPolicyEvents(events.store, "data-subject-s2", [requestReceived("s2", "r2", RECEIVED)]);
     expect(await events.store.headPosition()).toBe(2);
+  });
+
+  it("P1.F.1, INV-23: the consent ledger keeps the evidence and never holds the name or the address, in the file or its WAL", async () => {
+    const events = ledger();
+    const run = consentLog(events.store);
+    await run(consentCommands.present("anna", "2026-02-02T09:00:00Z"), "2026-02-02T09:00:00Z");
+    await run(consentCommands.give("anna", "cons-anna", "2026-02-02T09:01:00Z"), "2026-02-02T09:01:00Z");
+    const store = readModels();
+    const runner = follow(events, store, consentLedgerProjection);
+    await runner.caughtUp();
+    await runner.stop();
+    const reader = store.reader(consentLedgerProjection);
+    expect((await consentLedger(reader, "anna")).map((entry) => entry.kind)).toEqual(["presented", "given"]);
+    expect(await mayWeMail(reader, "anna", new Date("2026-03-01T00:00:00Z"))).toMatchObject({
+      allowed: true,
+      consentId: "cons-anna",
+    });
+    for (const path of ["read-models.db", "read-models.db-wal"]
+      .map((name) => join(dir, name))
+      .filter(existsSync))
+      for (const text of ["Anna de Vries", emailOf("anna")])
+        expect(readFileSync(path).includes(text), path).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent } from "@privacy-ledger/eventsourcing";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { decodePolicyEvent, type ProjectedEvent } from "../projection/policyEvents.js";
+import { type ProjectedEvent, projectStoredEvent } from "../projection/policyEvents.js";
 import { type AnyProjection, projectionId } from "../projection/projection.js";
 import { ProjectionDecodeFailed } from "../projection/projectionErrors.js";
 import type { ReadModelStore } from "../readModelStore/readModelStore.js";
@@ -149,16 +149,9 @@ export class ProjectionRunner {
         const stored = result.value;
         if (stored.globalPosition <= through) continue;
         if (handles.has(stored.type)) {
-          const decoded = decodePolicyEvent(stored);
-          if (isLeft(decoded)) throw new ProjectionDecodeFailed(id, stored.globalPosition, decoded.left);
-          buffer.push({
-            ...decoded.right,
-            id: stored.id,
-            streamId: stored.streamId,
-            streamVersion: stored.streamVersion,
-            globalPosition: stored.globalPosition,
-            metadata: stored.metadata,
-          });
+          const projected = projectStoredEvent(stored);
+          if (isLeft(projected)) throw new ProjectionDecodeFailed(id, stored.globalPosition, projected.left);
+          buffer.push(projected.right);
         }
         through = stored.globalPosition;
         if (buffer.length >= batchSize) await flush();

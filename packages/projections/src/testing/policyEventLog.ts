@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { legalCalendar } from "@privacy-ledger/domain";
+import {
+  legalCalendar,
+  type RefusalGround,
+  type RequestChannel,
+  type RequestOutcome,
+  type Right,
+} from "@privacy-ledger/domain";
 import type { Actor, EventStore } from "@privacy-ledger/eventsourcing";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { encodePolicyEvent, type PolicyEvent } from "../projection/policyEvents.js";
@@ -49,6 +55,7 @@ export const requestReceived = (
   requestId: string,
   receivedAt: string,
   description?: string,
+  fields: { readonly right?: Right; readonly channel?: RequestChannel } = {},
 ): PolicyEvent => {
   const deadline = calendar.oneMonthDeadline(new Date(receivedAt));
   return {
@@ -56,8 +63,8 @@ export const requestReceived = (
     data: {
       subjectId,
       requestId,
-      right: "access",
-      channel: "email",
+      right: fields.right ?? "access",
+      channel: fields.channel ?? "email",
       receivedAt,
       dueAt: deadline.dueAt.toISOString(),
       dueDate: deadline.date,
@@ -92,15 +99,39 @@ export const deadlineExtended = (
   };
 };
 
-export const requestClosed = (subjectId: string, requestId: string, closedAt: string): PolicyEvent => ({
+export const requestClosed = (
+  subjectId: string,
+  requestId: string,
+  closedAt: string,
+  outcome: RequestOutcome = "granted",
+): PolicyEvent => ({
   type: "RightsRequestClosed",
   data: {
     subjectId,
     requestId,
-    outcome: "granted",
+    outcome,
     communicatedAt: closedAt,
     communicatedBy: "email",
     closedAt,
+  },
+});
+
+/** INV-37, Art. 12(4): a refusal on `ground`, with reasons (personal data) and the remedies stated. */
+export const requestRefused = (
+  subjectId: string,
+  requestId: string,
+  refusedAt: string,
+  ground: RefusalGround = "manifestlyUnfounded",
+): PolicyEvent => ({
+  type: "RequestRefused",
+  data: {
+    subjectId,
+    requestId,
+    ground,
+    reasons: "the same request for the fourth time this month",
+    complaintToAuthorityStated: true,
+    judicialRemedyStated: true,
+    refusedAt,
   },
 });
 
