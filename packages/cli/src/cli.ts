@@ -1,6 +1,9 @@
 import { UsageError } from "./args.js";
 import { CHECKPOINT_HELP, checkpoint } from "./commands/checkpoint.js";
+import { EXPORT_HELP, exportSubject } from "./commands/export.js";
 import { KEYGEN_HELP, keygen } from "./commands/keygen.js";
+import { REPLAY_HELP, replay } from "./commands/replay.js";
+import { TIMELINE_HELP, timeline } from "./commands/timeline.js";
 import { VERIFY_HELP, verify } from "./commands/verify.js";
 import { EXIT, type Io } from "./io.js";
 
@@ -10,17 +13,26 @@ Commands:
   verify       check every hash chain of a store, and a signed checkpoint (no keys needed)
   checkpoint   write a signed checkpoint of a store's stream heads
   keygen       make the Ed25519 key pair for checkpoints
+  timeline     every event about a data subject, a breach incident or a rights request
+  export       a data subject's Art. 15 access package and Art. 20 portable export (needs the keys)
+  replay       rebuild every read model into a SQLite file, with progress
 
 'privacy-ledger <command> --help' explains each.
 
 ${VERIFY_HELP.split("\n")[0]}
 ${CHECKPOINT_HELP.split("\n")[0]}
-${KEYGEN_HELP.split("\n")[0]}`;
+${KEYGEN_HELP.split("\n")[0]}
+${TIMELINE_HELP.split("\n")[0]}
+${EXPORT_HELP.split("\n")[0]}
+${REPLAY_HELP.split("\n")[0]}`;
 
 const commands: Readonly<Record<string, (argv: readonly string[], io: Io) => Promise<number>>> = {
   verify,
   checkpoint,
   keygen,
+  timeline,
+  export: exportSubject,
+  replay,
 };
 
 /**
