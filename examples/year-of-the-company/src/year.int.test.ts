@@ -7,7 +7,7 @@ import {
   policyPersonalFields,
   subscriptionStreamId,
 } from "@privacy-ledger/domain";
-import { isErased, verifyStore } from "@privacy-ledger/eventsourcing";
+import { blindIndex, isErased, verifyStore } from "@privacy-ledger/eventsourcing";
 import { openProtectedSqliteStore } from "@privacy-ledger/store-sqlite";
 import { isRight } from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,16 @@ describe("a year of the company (P1-P8 through the command handler, SQLite, prot
       outcome: "partiallyGranted",
       complaintToAuthorityStated: true,
     });
+  });
+
+  it("P7, P7.b: people are found by e-mail through the blind index; after Jan's erasure only his kept billing data are", async () => {
+    const index = blindIndex(ledger.keys);
+    expect(await index.find("email", "Omar@Globex.example")).toEqual([
+      { subjectId: "subj-omar", retentionClass: "relationship" },
+    ]);
+    expect(await index.find("email", "jan.jansen@acme.example")).toEqual([
+      { subjectId: "subj-jan", retentionClass: "fiscal" },
+    ]);
   });
 
   it("P8.5, INV-47, INV-51: the serious breach was notified to the authority within its 72 hours", () => {

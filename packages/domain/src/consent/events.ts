@@ -43,7 +43,10 @@ export const ConsentGiven = defineEvent({
       activityId: t.string,
       evidence: ConsentEvidenceCodec,
     }),
-    t.partial({ name: personal(t.string, marketing), email: personal(t.string, marketing) }),
+    t.partial({
+      name: personal(t.string, marketing),
+      email: personal(t.string, { ...marketing, lookup: "email" }),
+    }),
   ]),
   clauses: ["P1.F.1", "P1.F.3"],
 });
@@ -87,7 +90,7 @@ export const WebsiteInterestRegistered = defineEvent({
     purpose: t.string,
     signedUpAt: t.string,
     name: personal(t.string, marketing),
-    email: personal(t.string, marketing),
+    email: personal(t.string, { ...marketing, lookup: "email" }),
     interests: personal(t.readonlyArray(t.string), marketing),
   }),
   clauses: ["P1.F.5", "P1.F.7"],
@@ -103,7 +106,7 @@ export const SoftOptInEstablished = defineEvent({
     conditions: SoftOptInConditionsCodec,
     establishedAt: t.string,
     name: personal(t.string, marketing),
-    email: personal(t.string, marketing),
+    email: personal(t.string, { ...marketing, lookup: "email" }),
   }),
   clauses: ["P1.F.3"],
 });

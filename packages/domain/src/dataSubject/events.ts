@@ -40,7 +40,7 @@ export const TrainingParticipantRegistered = defineEvent({
       legalBasis: LegalBasisCodec,
       name: personal(t.string, training),
     }),
-    t.partial({ email: personal(t.string, training) }),
+    t.partial({ email: personal(t.string, { ...training, lookup: "email" }) }),
   ]),
   clauses: ["P1.C.1", "P1.C.2"],
 });
@@ -74,7 +74,7 @@ export const BusinessContactRegistered = defineEvent({
       legalBasis: LegitimateInterestBasisCodec,
       name: personal(t.string, relationship),
       jobTitle: personal(t.string, relationship),
-      businessEmail: personal(t.string, relationship),
+      businessEmail: personal(t.string, { ...relationship, lookup: "email" }),
     }),
     t.partial({ department: t.string, businessPhone: personal(t.string, relationship) }),
   ]),
@@ -274,10 +274,10 @@ export const PersonalDataRectified = defineEvent({
     t.partial({
       contactName: personal(t.string, relationship),
       contactJobTitle: personal(t.string, relationship),
-      contactBusinessEmail: personal(t.string, relationship),
+      contactBusinessEmail: personal(t.string, { ...relationship, lookup: "email" }),
       contactBusinessPhone: personal(t.string, relationship),
       participantName: personal(t.string, training),
-      participantEmail: personal(t.string, training),
+      participantEmail: personal(t.string, { ...training, lookup: "email" }),
       /** The subscription whose account data were corrected (UserDetailsCorrected there). */
       correctedInSubscription: t.string,
     }),

@@ -84,7 +84,7 @@ export const UserAdded = defineEvent({
      * longer be tied to anyone (INV-27, recital 26) and need no erasure of their own.
      */
     pseudonymousUserId: personal(t.string, userData),
-    email: personal(t.string, userData),
+    email: personal(t.string, { ...userData, lookup: "email" }),
     firstName: personal(t.string, userData),
     lastName: personal(t.string, userData),
     addedBy: t.string,
@@ -130,7 +130,7 @@ export const UserDetailsCorrected = defineEvent({
       activityId: t.string,
     }),
     t.partial({
-      email: personal(t.string, userData),
+      email: personal(t.string, { ...userData, lookup: "email" }),
       firstName: personal(t.string, userData),
       lastName: personal(t.string, userData),
     }),
@@ -159,7 +159,7 @@ export const InvoiceIssued = defineEvent({
     currency: t.string,
     billingContactSubjectId: t.string,
     billingContactName: personal(t.string, billingContact),
-    billingContactEmail: personal(t.string, billingContact),
+    billingContactEmail: personal(t.string, { ...billingContact, lookup: "email" }),
     activityId: t.string,
     purpose: t.literal(INVOICING_PURPOSE),
   }),

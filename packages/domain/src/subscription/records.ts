@@ -46,7 +46,7 @@ export const SubscriptionDataCodec = t.partial(
     organisationName: t.string,
     billingAddress: t.string,
     contactName: personal(t.string, requesterData),
-    contactEmail: personal(t.string, requesterData),
+    contactEmail: personal(t.string, { ...requesterData, lookup: "email" }),
     contactPhone: personal(t.string, requesterData),
   },
   "SubscriptionData",

@@ -15,6 +15,12 @@ export interface PersonalDataMarking<A> {
   readonly retention: string;
   /** A clear-text remnant kept when the key is destroyed (e.g. a year). It must not identify anyone. */
   readonly partial?: (value: A) => JsonValue;
+  /**
+   * A blind-index kind ("email"): the protection layer records a keyed token of the value when it seals
+   * it, so the subject can be found by that value later (`blindIndex(keyStore).find("email", …)`)
+   * without the value being stored; the token goes with the subject's keys at erasure.
+   */
+  readonly lookup?: string;
 }
 
 /** An io-ts codec marked as personal data. The marking travels with the codec so catalogs can find it. */

@@ -12,6 +12,7 @@ import type {
   SubscribeOptions,
 } from "../eventStore/eventStore.js";
 import { type HasVerificationSource, VERIFICATION_SOURCE } from "../integrity/verificationSource.js";
+import { blindIndex } from "./blindIndex.js";
 import { erased, isErased } from "./erased.js";
 import {
   isSealedField,
@@ -98,6 +99,7 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
           pairs.set(field.pair, { subjectId: field.subjectId, retentionClass: field.spec.marking.retention });
     const keysOfBatch =
       pairs.size === 0 ? new Map<string, DataKey>() : await this.keys.activeKeys([...pairs.values()]);
+    await this.indexLookups(plans);
     const sealed = plans.map((plan) => this.seal(plan, keysOfBatch));
     return this.inner.append(streamId, sealed, options);
   }
@@ -251,6 +253,26 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
       }
     }
     return { event, data, fields };
+  }
+
+  /**
+   * The blind-index tokens of fields marked with a `lookup` kind, recorded before the events are stored
+   * (an entry without its event finds a subject with nothing more; an event without its entry could not
+   * be found). Idempotent: a retried append records the same tokens.
+   */
+  private async indexLookups(plans: readonly SealPlan[]): Promise<void> {
+    const lookups = plans.flatMap((plan) =>
+      plan.fields.filter(
+        ({ spec, at }) => spec.marking.lookup !== undefined && typeof at.parent[at.key] === "string",
+      ),
+    );
+    if (lookups.length === 0) return;
+    const index = blindIndex(this.options.keyStore);
+    for (const { spec, at, subjectId } of lookups)
+      await index.add(spec.marking.lookup as string, at.parent[at.key] as string, {
+        subjectId,
+        retentionClass: spec.marking.retention,
+      });
   }
 
   private seal(plan: SealPlan, keysOfBatch: Map<string, DataKey>): NewEvent {
