@@ -25,7 +25,18 @@ export type {
   Where,
 } from "./projection/readModel.js";
 export { InMemoryReadModelStore } from "./readModelStore/inMemoryReadModelStore.js";
-export type { ApplyResult, ProjectionBatch, ReadModelStore } from "./readModelStore/readModelStore.js";
+export { PostgresReadModelSchemaTooNewError } from "./readModelStore/postgresMigrations.js";
+export {
+  openPostgresReadModelStore,
+  PostgresReadModelStore,
+  type PostgresReadModelStoreOptions,
+} from "./readModelStore/postgresReadModelStore.js";
+export {
+  ActiveVersionDropRefused,
+  type ApplyResult,
+  type ProjectionBatch,
+  type ReadModelStore,
+} from "./readModelStore/readModelStore.js";
 export { ReadModelSchemaTooNewError } from "./readModelStore/sqliteMigrations.js";
 export {
   openSqliteReadModelStore,
@@ -84,6 +95,18 @@ export {
   deadlineBoardProjection,
   type RightsRequestRow,
 } from "./readModels/deadlineBoard/deadlineBoardProjection.js";
+export {
+  type DisclosureEntry,
+  disclosureRegister,
+  type RecipientToNotify,
+  recipientsToNotify,
+} from "./readModels/disclosureRegister/disclosureRegister.js";
+export {
+  type DisclosureRegisterSchema,
+  type DisclosureRow,
+  disclosureRegisterProjection,
+  type RecipientNoticeRow,
+} from "./readModels/disclosureRegister/disclosureRegisterProjection.js";
 export { type ErasureLedgerEntry, erasureLedger } from "./readModels/erasureLedger/erasureLedger.js";
 export {
   type ErasureLedgerSchema,
@@ -105,6 +128,7 @@ export {
   outcomeRegisterProjection,
   type RightsOutcomeRow,
 } from "./readModels/outcomeRegister/outcomeRegisterProjection.js";
+export { activeReader } from "./runner/activeReader.js";
 export {
   ProjectionRunner,
   type ProjectionRunnerOptions,
@@ -112,5 +136,12 @@ export {
   type RunnerState,
   startProjection,
 } from "./runner/projectionRunner.js";
+export {
+  ProjectionRebuild,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildState,
+  rebuildProjection,
+} from "./runner/rebuildProjection.js";
 export { type NewsletterSendVerdict, wasNewsletterSendLawful } from "./timeTravel/newsletterSendLawful.js";
 export { type AsOfClock, type ReadModelAsOfOptions, readModelAsOf } from "./timeTravel/readModelAsOf.js";

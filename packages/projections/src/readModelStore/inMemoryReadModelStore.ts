@@ -12,6 +12,7 @@ import type {
   Where,
 } from "../projection/readModel.js";
 import {
+  ActiveVersionDropRefused,
   type ApplyResult,
   handleBatch,
   type ProjectionBatch,
@@ -34,6 +35,7 @@ type Undo = () => void;
  */
 export class InMemoryReadModelStore implements ReadModelStore {
   private readonly models = new Map<string, Model>();
+  private readonly active = new Map<string, number>();
 
   async prepare(projection: AnyProjection): Promise<number> {
     const id = projectionId(projection);
@@ -46,6 +48,7 @@ export class InMemoryReadModelStore implements ReadModelStore {
     const tables = new Map<string, Map<string, Row>>();
     for (const table of Object.keys(projection.tables)) tables.set(table, new Map());
     this.models.set(id, { specs: projection.tables, specsJson, tables, position: 0 });
+    if (!this.active.has(projection.name)) this.active.set(projection.name, projection.version);
     return 0;
   }
 
@@ -79,8 +82,31 @@ export class InMemoryReadModelStore implements ReadModelStore {
     return this.models.get(projectionId(projection))?.position ?? 0;
   }
 
+  async activeVersion(name: string): Promise<number | undefined> {
+    return this.active.get(name);
+  }
+
+  async activate(projection: AnyProjection): Promise<boolean> {
+    const model = this.model(projection);
+    const current = this.active.get(projection.name);
+    const served =
+      current === undefined
+        ? undefined
+        : this.models.get(projectionId({ name: projection.name, version: current }));
+    if (served && served.position > model.position) return false;
+    this.active.set(projection.name, projection.version);
+    return true;
+  }
+
+  async dropVersion(name: string, version: number): Promise<void> {
+    const id = projectionId({ name, version });
+    if (this.active.get(name) === version) throw new ActiveVersionDropRefused(id);
+    this.models.delete(id);
+  }
+
   async close(): Promise<void> {
     this.models.clear();
+    this.active.clear();
   }
 
   private model(projection: AnyProjection): Model {

@@ -26,6 +26,18 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "the active version of each projection (rebuild beside the live one, then swap)",
+    sql: `
+      CREATE TABLE rm_active (
+        projection TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+      );
+      INSERT INTO rm_active (projection, version)
+        SELECT projection, MIN(version) FROM rm_projections GROUP BY projection;
+    `,
+  },
 ];
 
 const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,6 +4,7 @@ import { type AnyProjection, type Projection, projectionId } from "../projection
 import { ProjectionSchemaChanged } from "../projection/projectionErrors.js";
 import type { ReadModelReader, ReadModelTx, Row, Schema, TableSpec } from "../projection/readModel.js";
 import {
+  ActiveVersionDropRefused,
   type ApplyResult,
   handleBatch,
   type ProjectionBatch,
@@ -76,6 +77,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         this.db
           .prepare("INSERT INTO rm_projections (projection, version, tables, position) VALUES (?, ?, ?, 0)")
           .run(projection.name, projection.version, specsJson);
+        this.db
+          .prepare("INSERT OR IGNORE INTO rm_active (projection, version) VALUES (?, ?)")
+          .run(projection.name, projection.version);
         return 0;
       })
       .immediate();
@@ -129,6 +133,53 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async position(projection: AnyProjection): Promise<number> {
     return this.checkpointOf(projection);
+  }
+
+  async activeVersion(name: string): Promise<number | undefined> {
+    const row = this.db.prepare("SELECT version FROM rm_active WHERE projection = ?").get(name) as
+      | { version: number }
+      | undefined;
+    return row?.version;
+  }
+
+  async activate(projection: AnyProjection): Promise<boolean> {
+    this.install(projection);
+    return this.db
+      .transaction((): boolean => {
+        const current = this.db
+          .prepare(
+            `SELECT p.position FROM rm_active a
+               JOIN rm_projections p ON p.projection = a.projection AND p.version = a.version
+             WHERE a.projection = ?`,
+          )
+          .get(projection.name) as { position: number } | undefined;
+        if (current && current.position > this.checkpointOf(projection)) return false;
+        this.db
+          .prepare("INSERT OR REPLACE INTO rm_active (projection, version) VALUES (?, ?)")
+          .run(projection.name, projection.version);
+        return true;
+      })
+      .immediate();
+  }
+
+  async dropVersion(name: string, version: number): Promise<void> {
+    const id = projectionId({ name, version });
+    this.db
+      .transaction(() => {
+        const active = this.db.prepare("SELECT version FROM rm_active WHERE projection = ?").get(name) as
+          | { version: number }
+          | undefined;
+        if (active?.version === version) throw new ActiveVersionDropRefused(id);
+        const row = this.db
+          .prepare("SELECT tables FROM rm_projections WHERE projection = ? AND version = ?")
+          .get(name, version) as { tables: string } | undefined;
+        if (!row) return;
+        for (const table of Object.keys(JSON.parse(row.tables) as object))
+          this.db.exec(`DROP TABLE IF EXISTS "${physicalTable(name, version, table)}"`);
+        this.db.prepare("DELETE FROM rm_projections WHERE projection = ? AND version = ?").run(name, version);
+      })
+      .immediate();
+    this.installed.delete(id);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { isLeft } from "fp-ts/lib/Either.js";
 import { type ProjectedEvent, projectStoredEvent } from "../projection/policyEvents.js";
 import { type AnyProjection, projectionId } from "../projection/projection.js";
 import { ProjectionDecodeFailed } from "../projection/projectionErrors.js";
-import type { ReadModelStore } from "../readModelStore/readModelStore.js";
+import type { ApplyResult, ReadModelStore } from "../readModelStore/readModelStore.js";
 
 export interface ProjectionRunnerOptions {
   /** Any store: in memory, SQLite, PostgreSQL, EventStoreDB, or a ProtectedEventStore over one. */
@@ -17,6 +17,8 @@ export interface ProjectionRunnerOptions {
    * model already holds are recognised by the store (at or below its checkpoint) and not handled again.
    */
   readonly from?: number;
+  /** Called after each batch is committed (a rebuild reports its progress from here). */
+  readonly onCommitted?: (result: ApplyResult) => void;
 }
 
 export type RunnerState = "idle" | "running" | "stopped" | "failed";
@@ -26,6 +28,8 @@ export interface ProjectionStatus {
   readonly state: RunnerState;
   /** The checkpoint: the last global position the read model has committed. */
   readonly position: number;
+  /** Events this runner has handed to the handler (events of other types, and events already in the read model, not counted). */
+  readonly handled: number;
   /** Why the runner stopped, when it failed: names the event, never its data. */
   readonly lastError: Error | undefined;
 }
@@ -47,6 +51,7 @@ const idle = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => reso
 export class ProjectionRunner {
   private state: RunnerState = "idle";
   private committed = 0;
+  private handled = 0;
   private lastError: Error | undefined;
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
@@ -83,6 +88,7 @@ export class ProjectionRunner {
       projection: projectionId(this.options.projection),
       state: this.state,
       position: this.committed,
+      handled: this.handled,
       lastError: this.lastError,
     };
   }
@@ -132,6 +138,8 @@ export class ProjectionRunner {
         const result = await store.apply(projection, { events: buffer, through });
         buffer = [];
         this.committed = result.position;
+        this.handled += result.applied;
+        this.options.onCommitted?.(result);
         this.wake();
       };
       iterator = source.subscribe({ after: through, signal: this.abort.signal })[Symbol.asyncIterator]();
