@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCli } from "@privacy-ledger/cli";
 import { policyPersonalFields } from "@privacy-ledger/domain";
 import { verifyStore } from "@privacy-ledger/eventsourcing";
 import { openProtectedSqliteStore } from "@privacy-ledger/store-sqlite";
@@ -62,4 +63,18 @@ try {
   }
 } finally {
   await ledger.close();
+}
+
+// The auditor's view of the year: the compliance report, built from the store alone (no keys needed).
+if (process.exitCode !== 1) {
+  const report = join(dir, "report.html");
+  const code = await runCli(
+    ["report", "--store", `sqlite:${path}`, "--out", report, "--at", "2027-06-02T00:00:00Z"],
+    {
+      out: () => {},
+      err: (line) => log(`  ${line}`),
+    },
+  );
+  log(code === 0 ? `  compliance report: ${report}` : `  compliance report FAILED (exit ${code})`);
+  if (code !== 0) process.exitCode = code;
 }

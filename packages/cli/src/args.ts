@@ -40,3 +40,16 @@ export const requiredFlag = (args: ParsedArgs, name: string): string => {
   if (value === undefined) throw new UsageError(`--${name} is required`);
   return value;
 };
+
+/** An ISO 8601 instant with its offset (`2026-06-30T00:00:00Z`, `2026-06-30T02:00:00+02:00`). */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The flag as an instant, undefined when not given; anything else is a usage error. */
+export const instantFlag = (args: ParsedArgs, name: string): Date | undefined => {
+  const value = args.flags.get(name);
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (!ISO_INSTANT.test(value) || Number.isNaN(at.getTime()))
+    throw new UsageError(`--${name} must be an ISO 8601 instant with offset, e.g. 2026-06-30T00:00:00Z`);
+  return at;
+};

@@ -3,6 +3,7 @@ import { CHECKPOINT_HELP, checkpoint } from "./commands/checkpoint.js";
 import { EXPORT_HELP, exportSubject } from "./commands/export.js";
 import { KEYGEN_HELP, keygen } from "./commands/keygen.js";
 import { REPLAY_HELP, replay } from "./commands/replay.js";
+import { REPORT_HELP, report } from "./commands/report.js";
 import { TIMELINE_HELP, timeline } from "./commands/timeline.js";
 import { VERIFY_HELP, verify } from "./commands/verify.js";
 import { EXIT, type Io } from "./io.js";
@@ -16,6 +17,7 @@ Commands:
   timeline     every event about a data subject, a breach incident or a rights request
   export       a data subject's Art. 15 access package and Art. 20 portable export (needs the keys)
   replay       rebuild every read model into a SQLite file, with progress
+  report       the compliance report (HTML, JSON or Markdown), no personal data, no keys needed
 
 'privacy-ledger <command> --help' explains each.
 
@@ -24,7 +26,8 @@ ${CHECKPOINT_HELP.split("\n")[0]}
 ${KEYGEN_HELP.split("\n")[0]}
 ${TIMELINE_HELP.split("\n")[0]}
 ${EXPORT_HELP.split("\n")[0]}
-${REPLAY_HELP.split("\n")[0]}`;
+${REPLAY_HELP.split("\n")[0]}
+${REPORT_HELP.split("\n")[0]}`;
 
 const commands: Readonly<Record<string, (argv: readonly string[], io: Io) => Promise<number>>> = {
   verify,
@@ -33,6 +36,7 @@ const commands: Readonly<Record<string, (argv: readonly string[], io: Io) => Pro
   timeline,
   export: exportSubject,
   replay,
+  report,
 };
 
 /**

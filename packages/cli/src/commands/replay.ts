@@ -10,7 +10,7 @@ import {
   projectStoredEvent,
 } from "@privacy-ledger/projections";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { parseArgs, requiredFlag, UsageError } from "../args.js";
+import { ISO_INSTANT, parseArgs, requiredFlag, UsageError } from "../args.js";
 import { decrypting, keyFlags, openKeyStore } from "../dataKeys.js";
 import { EXIT, type Io } from "../io.js";
 import { sealedAsErased } from "../personalFields.js";
@@ -49,7 +49,6 @@ export const READ_MODELS: readonly AnyProjection[] = (Object.values(readModels) 
   .filter(isProjection)
   .sort((a, b) => a.name.localeCompare(b.name));
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const BATCH = 500;
 
 const clock = (seconds: number): string => {
