@@ -114,6 +114,19 @@ export {
   erasureLedgerProjection,
 } from "./readModels/erasureLedger/erasureLedgerProjection.js";
 export {
+  type EscalatedDecision,
+  type EscalationApprover,
+  type EscalationEntry,
+  escalatedDecisions,
+  escalationLog,
+} from "./readModels/escalationLog/escalationLog.js";
+export {
+  type EscalationIncidentRow,
+  type EscalationLogSchema,
+  type EscalationStepRow,
+  escalationLogProjection,
+} from "./readModels/escalationLog/escalationLogProjection.js";
+export {
   type ComplianceFigure,
   complianceFigure,
   type OutcomeFilter,
@@ -128,6 +141,44 @@ export {
   outcomeRegisterProjection,
   type RightsOutcomeRow,
 } from "./readModels/outcomeRegister/outcomeRegisterProjection.js";
+export { type PolicyVersionEntry, policyVersions } from "./readModels/policyVersions/policyVersions.js";
+export {
+  type AnnouncementRow,
+  type PolicyVersionRow,
+  type PolicyVersionsSchema,
+  policyVersionsProjection,
+  type ReconsentRequestRow,
+} from "./readModels/policyVersions/policyVersionsProjection.js";
+export {
+  confidentialityCommitments,
+  type ProcessingActivityEntry,
+  type ProcessorEntry,
+  processingActivities,
+  processorRegister,
+  type SubProcessorEntry,
+  storageLocations,
+} from "./readModels/processingActivities/processingActivities.js";
+export {
+  type ActivityRow,
+  type ConfidentialityRow,
+  type ProcessingActivitiesSchema,
+  type ProcessorRow,
+  processingActivitiesProjection,
+  type StorageLocationRow,
+  type SubProcessorRow,
+} from "./readModels/processingActivities/processingActivitiesProjection.js";
+export {
+  erasuresDue,
+  type RetentionScheduleEntry,
+  retentionSchedule,
+} from "./readModels/retentionSchedule/retentionSchedule.js";
+export {
+  type CurrentEntryRow,
+  type FactsRow,
+  type RetentionEntryRow,
+  type RetentionScheduleSchema,
+  retentionScheduleProjection,
+} from "./readModels/retentionSchedule/retentionScheduleProjection.js";
 export { activeReader } from "./runner/activeReader.js";
 export {
   ProjectionRunner,

@@ -7,12 +7,17 @@ import { InMemoryReadModelStore } from "../src/readModelStore/inMemoryReadModelS
 import type { ReadModelStore } from "../src/readModelStore/readModelStore.js";
 import { breachRegisterProjection } from "../src/readModels/breachRegister/breachRegisterProjection.js";
 import { consentLedgerProjection } from "../src/readModels/consentLedger/consentLedgerProjection.js";
+import { escalationLogProjection } from "../src/readModels/escalationLog/escalationLogProjection.js";
 import { outcomeRegisterProjection } from "../src/readModels/outcomeRegister/outcomeRegisterProjection.js";
+import { policyVersionsProjection } from "../src/readModels/policyVersions/policyVersionsProjection.js";
+import { processingActivitiesProjection } from "../src/readModels/processingActivities/processingActivitiesProjection.js";
+import { retentionScheduleProjection } from "../src/readModels/retentionSchedule/retentionScheduleProjection.js";
 import { ProjectionRunner } from "../src/runner/projectionRunner.js";
 import { consentCommands as c, consentLog } from "../src/testing/consentLog.js";
 import {
   appendPolicyEvents,
   breachOpened,
+  ceo,
   cto,
   deadlineExtended,
   requestClosed,
@@ -47,6 +52,112 @@ const log = async () => {
       type: "RootCauseRecorded",
       data: { incidentId: "b1", cause: "public ACL", recordedAt: "2026-03-08T09:00:00Z" },
     },
+    { type: "CEOInformed", data: { incidentId: "b1", informedAt: "2026-03-06T17:00:00Z" } },
+    {
+      type: "DecisionProposed",
+      data: {
+        incidentId: "b1",
+        decisionId: "d1",
+        about: "notifyAuthority",
+        proposal: "notify",
+        proposedAt: "2026-03-06T18:00:00Z",
+      },
+    },
+    {
+      type: "DecisionApproved",
+      data: {
+        incidentId: "b1",
+        decisionId: "d1",
+        approvedBy: ceo.id,
+        as: "CEO",
+        approvedAt: "2026-03-06T19:00:00Z",
+      },
+    },
+    {
+      type: "DecisionTaken",
+      data: {
+        incidentId: "b1",
+        decisionId: "d1",
+        about: "notifyAuthority",
+        approvers: [
+          { actorId: ceo.id, as: "CEO" },
+          { actorId: cto.id, as: "CTO" },
+        ],
+        takenAt: "2026-03-06T19:30:00Z",
+      },
+    },
+  ]);
+  await appendPolicyEvents(events, "processing-register", [
+    {
+      type: "ProcessingActivityRegistered",
+      data: {
+        activity: {
+          activityId: "act-rights",
+          name: "Rights requests",
+          purposes: ["rights.handling"],
+          legalBasis: { kind: "legalObligation", provision: "GDPR Art. 12" },
+          dataCategories: ["contact"],
+          subjectCategories: ["user"],
+          recipientCategories: ["processor:hosting"],
+          retention: {
+            retentionClass: "accountability",
+            trigger: "caseClosed",
+            period: { amount: 5, unit: "years" },
+          },
+          clauses: ["P7.1"],
+        },
+      },
+    },
+    {
+      type: "ProcessorRegistered",
+      data: {
+        processorId: "proc-host",
+        name: "Hosting BV",
+        service: "hosting",
+        country: "NL",
+        agreement: { reference: "DPA-1", signedAt: "2026-01-02", confidentiality: true },
+        activeForDisclosure: true,
+        subProcessors: [{ subProcessorId: "sub-dc", name: "DC BV", service: "datacentre", country: "NL" }],
+      },
+    },
+    {
+      type: "SubProcessorChangeRecorded",
+      data: {
+        processorId: "proc-host",
+        change: "removed",
+        subProcessor: { subProcessorId: "sub-dc", name: "DC BV", service: "datacentre", country: "NL" },
+        notifiedAt: "2026-02-02T09:00:00Z",
+      },
+    },
+    {
+      type: "StorageLocationRegistered",
+      data: { locationId: "loc-ams", country: "NL", region: "Amsterdam", processorId: "proc-host" },
+    },
+  ]);
+  await appendPolicyEvents(events, "privacy-policy", [
+    {
+      type: "PolicyVersionPublished",
+      data: {
+        versionId: "v2",
+        publishedAt: "2026-03-01T09:00:00Z",
+        effectiveFrom: "2026-04-01T00:00:00Z",
+        material: true,
+        changes: ["analytics"],
+        addsPurposes: [],
+        supersedes: null,
+      },
+    },
+    {
+      type: "PolicyChangeAnnounced",
+      data: {
+        versionId: "v2",
+        announcedAt: "2026-03-02T09:00:00Z",
+        channel: "serviceNotice",
+        clientsNotified: ["c1"],
+        currentClientCount: 2,
+      },
+    },
+    { type: "PolicyVersionTookEffect", data: { versionId: "v2", tookEffectAt: "2026-04-01T00:00:00Z" } },
   ]);
   return events;
 };
@@ -55,6 +166,10 @@ const projections: [string, AnyProjection][] = [
   ["outcome register", outcomeRegisterProjection],
   ["consent ledger", consentLedgerProjection],
   ["breach register", breachRegisterProjection],
+  ["escalation log", escalationLogProjection],
+  ["register of processing activities", processingActivitiesProjection],
+  ["policy versions", policyVersionsProjection],
+  ["retention schedule", retentionScheduleProjection],
 ];
 
 const everyTable = async (store: ReadModelStore, projection: AnyProjection) => {
