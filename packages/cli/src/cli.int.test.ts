@@ -149,6 +149,15 @@ describe("privacy-ledger verify / checkpoint / keygen", () => {
     expect(() => readFileSync(join(dir, "missing.db"))).toThrow();
   });
 
+  it("an unreachable server is one line on stderr and exit code 3, for PostgreSQL and EventStoreDB alike", async () => {
+    for (const url of ["postgres://postgres@127.0.0.1:1/test", "esdb://127.0.0.1:1?tls=false"]) {
+      const result = await cli("verify", "--store", url);
+      expect(result.code, url).toBe(EXIT.infrastructure);
+      expect(result.err.split("\n"), url).toHaveLength(1);
+      expect(result.err, url).toMatch(/^privacy-ledger verify: /);
+    }
+  });
+
   it("keygen never overwrites a key", async () => {
     expect((await cli("keygen", "--out", dir)).code).toBe(EXIT.ok);
     const again = await cli("keygen", "--out", dir);
