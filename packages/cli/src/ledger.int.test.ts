@@ -22,7 +22,6 @@ import {
 import { COMPANY_ACTIVITIES, HOSTING_PROCESSOR_ID } from "@privacy-ledger/domain/testing";
 import {
   type Actor,
-  blindIndex,
   type Clock,
   commandHandler,
   type Decider,
@@ -151,10 +150,6 @@ const writeHistory = async (): Promise<void> => {
         jobTitle: "IT manager",
         businessEmail: email,
       });
-    await blindIndex(ledger.keys).add("email", "omar@globex.example", {
-      subjectId: "subj-omar",
-      retentionClass: "relationship",
-    });
     await subjects(dataSubjectStreamId("subj-omar"), {
       kind: "RecordDisclosure",
       actor: sales,
