@@ -20,6 +20,8 @@ storeConformanceSuite("sqlite", sqliteHarness());
 
 // Pages smaller than the suite's batches, so every read crosses page boundaries in both directions.
 storeConformanceSuite("sqlite, 7-row pages", sqliteHarness({ pageSize: 7 }));
+// Group commit is the default; the same contract holds with one transaction per append.
+storeConformanceSuite("sqlite, group commit off", sqliteHarness({ groupCommit: false }));
 
 protectionConformanceSuite("sqlite", sqliteHarness());
 

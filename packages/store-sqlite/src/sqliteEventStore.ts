@@ -29,6 +29,7 @@ import {
 } from "@privacy-ledger/eventsourcing";
 import Database from "better-sqlite3";
 import { type Either, isLeft, isRight, right } from "fp-ts/lib/Either.js";
+import { CommitGroup, type Settled } from "./commitGroup.js";
 import { migrate } from "./migrations.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./rowCodec.js";
 import { chainedTextPages, prepareChainedTextPage, sqliteTextReaderSpec } from "./sqliteTextReader.js";
@@ -56,11 +57,27 @@ export interface SqliteEventStoreOptions {
   readonly pollMs?: number;
   /** Rows fetched per query by reads and subscriptions. Default 500. */
   readonly pageSize?: number;
+  /**
+   * Group commit (default true): appends made during one turn of the event loop are written in one
+   * transaction, each in a savepoint of its own, so concurrent commands share one fsync. Every append
+   * keeps its own outcome (a version conflict or an error refuses that append alone) and is
+   * acknowledged only once the transaction holding it has committed. `false` commits each append in a
+   * transaction of its own, right away.
+   */
+  readonly groupCommit?: boolean;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 const DEFAULT_POLL_MS = 100;
 const DEFAULT_PAGE_SIZE = 500;
+
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion | undefined;
+}
+
+type AppendOutcome = Either<AppendError, AppendResult>;
 
 interface HeadRow {
   readonly stream_id: unknown;
@@ -89,6 +106,9 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   /** `appendLocked` as a better-sqlite3 transaction; `.immediate(...)` runs it under BEGIN IMMEDIATE. */
   private readonly appendInTransaction: Database.Transaction<SqliteEventStore["appendLocked"]>;
   private readonly importInTransaction: Database.Transaction<SqliteEventStore["importLocked"]>;
+  private readonly groupInTransaction: Database.Transaction<SqliteEventStore["appendGroupLocked"]>;
+  /** Undefined when group commit is off. */
+  private readonly commits: CommitGroup<AppendRequest, AppendOutcome> | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.path = options.path;
@@ -113,6 +133,9 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
       this.sql = prepareStatements(this.db);
       this.appendInTransaction = this.db.transaction(this.appendLocked.bind(this));
       this.importInTransaction = this.db.transaction(this.importLocked.bind(this));
+      this.groupInTransaction = this.db.transaction(this.appendGroupLocked.bind(this));
+      this.commits =
+        options.groupCommit === false ? undefined : new CommitGroup((requests) => this.commitGroup(requests));
     } catch (error) {
       this.db.close();
       throw error;
@@ -126,12 +149,41 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   ): Promise<Either<AppendError, AppendResult>> {
     validateBatch(streamId, events);
     this.assertOpen();
+    const request: AppendRequest = { streamId, events, expectedVersion: options.expectedVersion };
+    if (this.commits) return this.commits.submit(request);
     // IMMEDIATE takes the write lock before the head is read, so no other connection can move the
     // head between the check and the write. Anything thrown inside rolls the whole batch back.
     const outcome = this.appendInTransaction.immediate(streamId, events, options.expectedVersion);
-    if (isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay)
-      this.appended.notify();
+    if (wrote(outcome)) this.appended.notify();
     return outcome;
+  }
+
+  /** One IMMEDIATE transaction for the whole group; see `appendGroupLocked`. */
+  private commitGroup(requests: readonly AppendRequest[]): readonly Settled<AppendOutcome>[] {
+    const settled = this.groupInTransaction.immediate(requests);
+    if (settled.some((outcome) => outcome.ok && wrote(outcome.value))) this.appended.notify();
+    return settled;
+  }
+
+  /**
+   * Runs with the write lock held. Each append runs as a nested better-sqlite3 transaction, which is a
+   * SAVEPOINT: one that throws is rolled back alone and refused alone, in the order the appends were
+   * made, so a later append of the same stream sees exactly the heads the earlier ones left.
+   */
+  private appendGroupLocked(requests: readonly AppendRequest[]): Settled<AppendOutcome>[] {
+    return requests.map((request) => {
+      try {
+        return {
+          ok: true,
+          value: this.appendInTransaction(request.streamId, request.events, request.expectedVersion),
+        };
+      } catch (error) {
+        // Some errors (disk full, I/O) make SQLite roll back the whole transaction. Going on would run
+        // the remaining appends outside it; fail the group instead, so that nothing is acknowledged.
+        if (!this.db.inTransaction) throw error;
+        return { ok: false, error };
+      }
+    });
   }
 
   /** Runs with the write lock held: read the head and the batch's known ids, plan, write. */
@@ -200,6 +252,8 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
    */
   async importEvents(events: readonly StoredEvent[]): Promise<void> {
     this.assertOpen();
+    // Appends already made come first, as they were called first.
+    this.commits?.flush();
     this.importInTransaction.immediate(events);
     if (events.length > 0) this.appended.notify();
   }
@@ -336,6 +390,8 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   /** Ends live subscriptions, then releases the file. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
+    // Appends accepted before close() are committed, not dropped.
+    this.commits?.flush();
     this.closing.abort();
     this.db.close();
   }
@@ -344,6 +400,9 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     if (this.closing.signal.aborted) throw new Error(`the SQLite event store at ${this.path} is closed`);
   }
 }
+
+const wrote = (outcome: AppendOutcome): boolean =>
+  isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay;
 
 /** Opens (and creates or migrates) the store at `options.path`. */
 export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore =>
