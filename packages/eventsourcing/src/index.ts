@@ -49,6 +49,7 @@ export {
   validateBatch,
 } from "./eventStore/appendPlan.js";
 export { AppendSignal } from "./eventStore/appendSignal.js";
+export { CommitGroup, type GroupCommit, type Settled } from "./eventStore/commitGroup.js";
 export { type CatchUpSource, catchUpSubscription } from "./eventStore/catchUpSubscription.js";
 export {
   type AppendError,

@@ -20,6 +20,11 @@ import { postgresHarness } from "./testing/index.js";
 
 describePg("postgres", () => {
   storeConformanceSuite("postgres", postgresHarness({ connectionString: database.url }));
+  // Group commit is the default; the same contract holds with one transaction per append.
+  storeConformanceSuite(
+    "postgres, group commit off",
+    postgresHarness({ connectionString: database.url, groupCommit: false }),
+  );
   protectionConformanceSuite("postgres", postgresHarness({ connectionString: database.url }));
 
   // Pages smaller than the suite's batches, so every read crosses page boundaries in both directions;

@@ -6,15 +6,18 @@ import {
   assertExtendsChain,
   type ChainedEvent,
   type Clock,
+  CommitGroup,
   canonicalTexts,
   catchUpSubscription,
   type EventStore,
+  type ExpectedVersion,
   type HistoryImport,
   HistoryImportRejected,
   type NewEvent,
   planAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type Settled,
   type StoredEvent,
   StoredEventCodec,
   type StoredEventLocation,
@@ -76,6 +79,15 @@ export interface PostgresEventStoreOptions {
    * before it fails with PostgreSQL's lock_not_available error (55P03). Default 10000 ms.
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Group commit (default true): appends made while another group is committing (or during one turn
+   * of the event loop) are written in one transaction, under one hold of the append lock, with one
+   * round trip per step for all of them and one WAL flush. Each append keeps its own outcome and is
+   * acknowledged only once the transaction holding it has committed; a group that fails as a whole is
+   * retried one append at a time, so an append that causes an error refuses itself alone. `false`
+   * commits each append in a transaction of its own.
+   */
+  readonly groupCommit?: boolean;
 }
 
 const DEFAULT_POLL_MS_LISTENING = 1_000;
@@ -92,7 +104,16 @@ interface Settings {
   readonly pollMs: number;
   readonly pageSize: number;
   readonly lockTimeoutMs: number;
+  readonly groupCommit: boolean;
 }
+
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion | undefined;
+}
+
+type AppendOutcome = Either<AppendError, AppendResult>;
 
 /**
  * An event store in a PostgreSQL schema, through the `pg` driver.
@@ -132,6 +153,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   private activeSubscriptions = 0;
   private closed: Promise<void> | undefined;
   private readonly sql: Statements;
+  /** Undefined when group commit is off. */
+  private readonly commits: CommitGroup<AppendRequest, AppendOutcome> | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -146,6 +169,9 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     this.pollMs = settings.pollMs;
     this.pageSize = settings.pageSize;
     this.sql = statements(settings.schema, settings.lockTimeoutMs);
+    this.commits = settings.groupCommit
+      ? new CommitGroup((requests) => this.commitGroup(requests))
+      : undefined;
     this.listener = settings.listen
       ? new AppendListener({
           connect: openListenConnection,
@@ -207,39 +233,113 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   ): Promise<Either<AppendError, AppendResult>> {
     validateBatch(streamId, events);
     this.assertOpen();
-    const outcome = await this.underAppendLock<Either<AppendError, AppendResult>>(async (client) => {
-      const head = await this.readHead(client, streamId);
-      const existing = await this.locate(client, events);
-      const plan = planAppend(
-        {
-          streamId,
-          head: head ? { version: head.version, hash: head.hash } : undefined,
-          existing,
-          expectedVersion: options.expectedVersion,
-          recordedAt: this.clock.now().toISOString(),
-        },
-        events,
-      );
-      if (isLeft(plan)) return { value: left(plan.left), commit: false };
-      if (plan.right.kind === "replay") return { value: right(plan.right.result), commit: false };
-
-      const chained = plan.right.events;
-      const last = chained.at(-1);
-      const positions = last
-        ? await this.write(client, chained, [{ streamId, version: last.streamVersion, hash: last.hash }])
-        : [];
-      const result: AppendResult = {
-        streamId,
-        nextExpectedVersion: last?.streamVersion ?? head?.version ?? 0,
-        globalPositions: positions,
-        idempotentReplay: false,
-      };
-      // An empty batch has nothing to write: it only checked the expected version.
-      return { value: right(result), commit: last !== undefined };
-    });
-    if (isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay)
-      this.appended.notify();
+    const request: AppendRequest = { streamId, events, expectedVersion: options.expectedVersion };
+    if (this.commits) return this.commits.submit(request);
+    const [outcome] = await this.appendTogether([request]);
+    if (outcome === undefined) throw new Error("an append came back without an outcome");
     return outcome;
+  }
+
+  /**
+   * Commits a group of appends. Appends that reuse an event id of an earlier append in the group go
+   * into a transaction after it, where they see it stored (idempotent replay or id conflict, as
+   * alone). A transaction that fails as a whole is retried one append at a time: the error then
+   * refuses only the append that causes it, and event ids make a retry after a commit whose outcome
+   * was lost a replay rather than a duplicate.
+   */
+  private async commitGroup(requests: readonly AppendRequest[]): Promise<Settled<AppendOutcome>[]> {
+    const settled: Settled<AppendOutcome>[] = [];
+    for (const together of withoutSharedEventIds(requests)) {
+      try {
+        for (const value of await this.appendTogether(together)) settled.push({ ok: true, value });
+      } catch (groupError) {
+        if (together.length === 1) {
+          settled.push({ ok: false, error: groupError });
+          continue;
+        }
+        for (const request of together) {
+          try {
+            for (const value of await this.appendTogether([request])) settled.push({ ok: true, value });
+          } catch (error) {
+            settled.push({ ok: false, error });
+          }
+        }
+      }
+    }
+    return settled;
+  }
+
+  /**
+   * One transaction under the append lock: read the heads of every stream and the known ids of every
+   * event in the group (one round trip each), let the kernel's `planAppend` decide each append in
+   * order against the heads the earlier ones left, and write every planned event with one statement.
+   * Refused appends (a wrong expected version, an id conflict) write nothing and refuse only themselves.
+   */
+  private async appendTogether(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const outcomes = await this.underAppendLock<AppendOutcome[]>(async (client) => {
+      const { heads, known } = await this.lookUp(
+        client,
+        [...new Set(requests.map((request) => request.streamId))],
+        requests.flatMap((request) => request.events),
+      );
+      const recordedAt = this.clock.now().toISOString();
+      const planned: { readonly index: number; readonly events: readonly ChainedEvent[] }[] = [];
+      const decided: (AppendOutcome | undefined)[] = requests.map((request, index) => {
+        const { streamId, events, expectedVersion } = request;
+        const head = heads.get(streamId);
+        const existing = new Map<string, StoredEventLocation>();
+        for (const event of events) {
+          const location = known.get(event.id);
+          if (location) existing.set(event.id, location);
+        }
+        const plan = planAppend(
+          {
+            streamId,
+            head: head ? { version: head.version, hash: head.hash } : undefined,
+            existing,
+            expectedVersion,
+            recordedAt,
+          },
+          events,
+        );
+        if (isLeft(plan)) return left(plan.left);
+        if (plan.right.kind === "replay") return right(plan.right.result);
+        const last = plan.right.events.at(-1);
+        // An empty batch has nothing to write: it only checked the expected version.
+        if (!last)
+          return right({
+            streamId,
+            nextExpectedVersion: head?.version ?? 0,
+            globalPositions: [],
+            idempotentReplay: false,
+          });
+        heads.set(streamId, { streamId, version: last.streamVersion, hash: last.hash });
+        planned.push({ index, events: plan.right.events });
+        return undefined; // decided once its positions are known
+      });
+      if (planned.length === 0) return { value: decided.map(definite), commit: false };
+
+      const touched = new Set(planned.map(({ index }) => requests[index]?.streamId));
+      const positions = await this.write(
+        client,
+        planned.flatMap(({ events }) => events),
+        [...heads.values()].filter((head) => touched.has(head.streamId)),
+      );
+      let next = 0;
+      for (const { index, events } of planned) {
+        const last = events.at(-1) as ChainedEvent;
+        decided[index] = right({
+          streamId: last.streamId,
+          nextExpectedVersion: last.streamVersion,
+          globalPositions: positions.slice(next, next + events.length),
+          idempotentReplay: false,
+        });
+        next += events.length;
+      }
+      return { value: decided.map(definite), commit: true };
+    });
+    if (outcomes.some(wrote)) this.appended.notify();
+    return outcomes;
   }
 
   /**
@@ -255,8 +355,11 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     }
     if (events.length === 0) return;
     await this.underAppendLock(async (client) => {
-      const heads = await this.readHeads(client, [...new Set(events.map((event) => event.streamId))]);
-      const existing = await this.locate(client, events);
+      const { heads, known: existing } = await this.lookUp(
+        client,
+        [...new Set(events.map((event) => event.streamId))],
+        events,
+      );
       const seen = new Set<string>();
       for (const event of events) {
         assertExtendsChain(heads.get(event.streamId), event);
@@ -314,35 +417,34 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     }
   }
 
-  private async readHead(client: pg.PoolClient, streamId: string): Promise<StreamHead | undefined> {
-    const { rows } = await client.query<HeadRow>(this.sql.head, [streamId]);
-    return rows[0] ? decodeHeadRow(rows[0]) : undefined;
-  }
-
-  private async readHeads(
+  /**
+   * The heads of the streams and where the events' ids are already stored, if anywhere: one
+   * statement, so one round trip while the append lock is held.
+   */
+  private async lookUp(
     client: pg.PoolClient,
     streamIds: readonly string[],
-  ): Promise<Map<string, StreamHead>> {
-    const { rows } = await client.query<HeadRow>(this.sql.heads, [streamIds]);
-    return new Map(rows.map((row) => decodeHeadRow(row)).map((head) => [head.streamId, head]));
-  }
-
-  /** Where the events' ids are already stored, if anywhere. */
-  private async locate(
-    client: pg.PoolClient,
     events: readonly { readonly id: string }[],
-  ): Promise<Map<string, StoredEventLocation>> {
-    const existing = new Map<string, StoredEventLocation>();
-    if (events.length === 0) return existing;
-    const { rows } = await client.query<LocationRow>(this.sql.locate, [events.map((event) => event.id)]);
+  ): Promise<{ heads: Map<string, StreamHead>; known: Map<string, StoredEventLocation> }> {
+    const { rows } = await client.query<LookupRow>(this.sql.lookUp, [
+      streamIds,
+      events.map((event) => event.id),
+    ]);
+    const heads = new Map<string, StreamHead>();
+    const known = new Map<string, StoredEventLocation>();
     for (const row of rows) {
-      const streamVersion = toSafeInteger(row.stream_version);
+      if (row.event_id === null) {
+        const head = decodeHeadRow(row);
+        heads.set(head.streamId, head);
+        continue;
+      }
+      const streamVersion = toSafeInteger(row.version);
       const globalPosition = toSafeInteger(row.global_position);
       if (streamVersion === undefined || globalPosition === undefined)
         throw new Error(`the stored location of event id ${row.event_id} is corrupt`);
-      existing.set(row.event_id, { streamId: row.stream_id, streamVersion, globalPosition });
+      known.set(row.event_id, { streamId: String(row.stream_id), streamVersion, globalPosition });
     }
-    return existing;
+    return { heads, known };
   }
 
   /**
@@ -500,6 +602,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    */
   close(): Promise<void> {
     this.closed ??= (async () => {
+      // Appends accepted before close() are committed, not dropped.
+      await this.commits?.flush();
       this.closing.abort();
       await this.listener?.close();
       if (this.ownsPool) await this.pool.end();
@@ -518,14 +622,39 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   }
 }
 
+const wrote = (outcome: AppendOutcome): boolean =>
+  isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay;
+
+const definite = (outcome: AppendOutcome | undefined): AppendOutcome => {
+  if (outcome === undefined) throw new Error("an append of the group was left undecided");
+  return outcome;
+};
+
+/** Splits a group, in order, wherever an append reuses an event id of an earlier one in its part. */
+const withoutSharedEventIds = (requests: readonly AppendRequest[]): AppendRequest[][] => {
+  const parts: AppendRequest[][] = [];
+  let part: AppendRequest[] = [];
+  let ids = new Set<string>();
+  for (const request of requests) {
+    if (request.events.some((event) => ids.has(event.id))) {
+      parts.push(part);
+      part = [];
+      ids = new Set();
+    }
+    part.push(request);
+    for (const event of request.events) ids.add(event.id);
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+};
+
 /** Opens (and creates or migrates) the store in `options.schema`. */
 export const openPostgresEventStore = (options: PostgresEventStoreOptions): Promise<PostgresEventStore> =>
   PostgresEventStore.open(options);
 
-interface LocationRow {
-  readonly event_id: string;
-  readonly stream_id: string;
-  readonly stream_version: unknown;
+/** A head (event_id null) or a stored event's location (`version` is then its stream version). */
+interface LookupRow extends HeadRow {
+  readonly event_id: string | null;
   readonly global_position: unknown;
 }
 
@@ -550,7 +679,13 @@ const resolveSettings = (options: PostgresEventStoreOptions): Settings => {
     ),
     pageSize: positiveInteger("pageSize", options.pageSize ?? DEFAULT_PAGE_SIZE),
     lockTimeoutMs: positiveInteger("lockTimeoutMs", options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS),
+    groupCommit: booleanOption("groupCommit", options.groupCommit ?? true),
   };
+};
+
+const booleanOption = (name: string, value: boolean): boolean => {
+  if (typeof value !== "boolean") throw new TypeError(`${name} must be a boolean`);
+  return value;
 };
 
 const positiveInteger = (name: string, value: number): number => {
@@ -575,8 +710,12 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number) => {
     // NOTIFY is delivered when (and only if) the transaction commits, in commit order.
     notifyAndCommit: `NOTIFY "${schema.channel}"; COMMIT`,
     head: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id = $1`,
-    heads: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id = ANY($1::text[])`,
-    locate: `SELECT event_id, stream_id, stream_version, global_position FROM ${s}.events WHERE event_id = ANY($1::text[])`,
+    lookUp: `
+      SELECT stream_id, version, hash, NULL::text AS event_id, NULL::bigint AS global_position
+        FROM ${s}.streams WHERE stream_id = ANY($1::text[])
+      UNION ALL
+      SELECT stream_id, stream_version, NULL, event_id, global_position
+        FROM ${s}.events WHERE event_id = ANY($2::text[])`,
     // Data-modifying CTEs all run, to completion, whether or not the final SELECT reads them.
     write: `
       WITH inserted AS (

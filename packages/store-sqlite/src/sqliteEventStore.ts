@@ -8,6 +8,7 @@ import {
   type ChainedEvent,
   type ChainedText,
   type Clock,
+  CommitGroup,
   canonicalTexts,
   catchUpSubscription,
   type EventStore,
@@ -18,6 +19,7 @@ import {
   planAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type Settled,
   type StoredEvent,
   type StoredEventLocation,
   type StreamHead,
@@ -29,7 +31,6 @@ import {
 } from "@privacy-ledger/eventsourcing";
 import Database from "better-sqlite3";
 import { type Either, isLeft, isRight, right } from "fp-ts/lib/Either.js";
-import { CommitGroup, type Settled } from "./commitGroup.js";
 import { migrate } from "./migrations.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./rowCodec.js";
 import { chainedTextPages, prepareChainedTextPage, sqliteTextReaderSpec } from "./sqliteTextReader.js";
@@ -253,7 +254,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   async importEvents(events: readonly StoredEvent[]): Promise<void> {
     this.assertOpen();
     // Appends already made come first, as they were called first.
-    this.commits?.flush();
+    void this.commits?.flush();
     this.importInTransaction.immediate(events);
     if (events.length > 0) this.appended.notify();
   }
@@ -391,7 +392,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     // Appends accepted before close() are committed, not dropped.
-    this.commits?.flush();
+    void this.commits?.flush();
     this.closing.abort();
     this.db.close();
   }

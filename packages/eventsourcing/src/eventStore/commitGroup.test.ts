@@ -77,4 +77,57 @@ describe("CommitGroup", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(groups).toEqual([[7]]);
   });
+
+  it("with an asynchronous commit, gathers everything submitted while it runs into the next group", async () => {
+    const groups: number[][] = [];
+    let release: () => void = () => undefined;
+    const group = new CommitGroup<number, number>(async (requests) => {
+      groups.push([...requests]);
+      if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return requests.map((value) => ({ ok: true, value }));
+    });
+    const first = group.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(groups).toEqual([[1]]);
+    const later = [2, 3, 4].map((n) => group.submit(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Still one commit: the others wait for the running one instead of starting their own.
+    expect(groups).toEqual([[1]]);
+    release();
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3, 4]);
+    expect(groups).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it("with an asynchronous commit that fails, rejects its group and still commits the next one", async () => {
+    let calls = 0;
+    const group = new CommitGroup<number, number>(async (requests) => {
+      calls += 1;
+      if (calls === 1) throw new Error("connection lost");
+      return requests.map((value) => ({ ok: true, value }));
+    });
+    // Observed at once, so the rejection is never unhandled while the test waits.
+    const failing = group.submit(1).then(
+      () => "committed",
+      (error: unknown) => String(error),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = group.submit(2);
+    expect(await failing).toBe("Error: connection lost");
+    expect(await next).toBe(2);
+  });
+
+  it("flush() resolves only when every waiting and running request is settled", async () => {
+    const settled: number[] = [];
+    const group = new CommitGroup<number, number>(async (requests) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return requests.map((value) => ({ ok: true, value }));
+    });
+    const all = [1, 2].map((n) => group.submit(n).then((v) => settled.push(v)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = group.submit(3).then((v) => settled.push(v));
+    await group.flush();
+    await Promise.resolve();
+    expect(settled.sort()).toEqual([1, 2, 3]);
+    await Promise.all([...all, third]);
+  });
 });
