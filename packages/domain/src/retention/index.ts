@@ -47,5 +47,5 @@ export {
   retentionScheduleOf,
   scheduleRetention,
 } from "./retentionSchedule.js";
-export type { LegalHoldRef, RetentionEntry } from "./scheduleEntry.js";
+export { type LegalHoldRef, pairKey as retentionPairKey, type RetentionEntry } from "./scheduleEntry.js";
 export type { InvoiceFacts, MarketingFacts, SubjectFacts, SubscriptionFacts } from "./scheduleFacts.js";

@@ -6,6 +6,7 @@ import {
   policyCatalogs,
   type RetentionEntry,
   type RetentionSchedule,
+  retentionPairKey,
   type ScheduledEvent,
   type SubjectFacts,
   type SubscriptionFacts,
@@ -164,7 +165,11 @@ const load = (tx: ReadModelTx<RetentionScheduleSchema>, event: ProjectedEvent): 
         }
     }
     for (const pair of tx.find("current", { subjectId })) {
-      current.set(`${subjectId}#${pair.retentionClass}`, pair.entryKey);
+      // The schedule's own key for the pair, so the restored state is what the fold itself builds.
+      current.set(
+        retentionPairKey(subjectId, pair.retentionClass as RetentionEntry["retentionClass"]),
+        pair.entryKey,
+      );
       const entry = tx.get("entries", { entryKey: pair.entryKey });
       if (entry !== undefined) entries.set(entry.entryKey, entryOf(entry));
     }
