@@ -1,21 +1,6 @@
+import { RETENTION_CLASSES } from "@privacy-ledger/domain";
 import {
-  dueErasures,
-  evolvePrivacyPolicy,
-  initialPrivacyPolicyState,
-  isRetentionEvent,
-  type PrivacyPolicyEvent,
-  type PrivacyPolicyState,
-  policyCatalogs,
-  privacyPolicyCatalog,
-  RETENTION_CLASSES,
-  type RetentionSchedule,
-  retentionScheduleFrom,
-  type ScheduledEvent,
-} from "@privacy-ledger/domain";
-import {
-  EventDecodingFailed,
   type EventStore,
-  erasureCatalog,
   type IntegrityFailure,
   type StoredEvent,
   verifyStore,
@@ -30,24 +15,43 @@ import {
   type ComplianceFigure,
   consentLedgerProjection,
   deadlineBoardProjection,
+  disclosureRegisterProjection,
   erasureLedger,
   erasureLedgerProjection,
+  erasuresDue,
+  escalatedDecisions,
+  escalationLogProjection,
   InMemoryReadModelStore,
   openRightsRequests,
   outcomeRegisterProjection,
+  type PolicyVersionEntry,
   type ProjectedEvent,
+  policyVersions,
+  policyVersionsProjection,
+  processingActivitiesProjection,
   projectionId,
   projectStoredEvent,
+  type RetentionScheduleEntry,
   requestsAnsweredOnTime,
+  retentionSchedule,
+  retentionScheduleProjection,
   rightsRequestOutcomes,
 } from "@privacy-ledger/projections";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { sealedAsErased } from "./personalFields.js";
+import { READ_MODELS } from "./readModels.js";
+import {
+  type DisclosuresSection,
+  disclosuresOf,
+  type ProcessingActivitiesSection,
+  processingActivitiesOf,
+} from "./reportRegisters.js";
 
 /*
  * The compliance report (issue 8): what an auditor reads after verifying the chains. Built without keys,
- * from the log alone: the read models are replayed in memory with every personal field read as erased, so
- * nothing personal can reach the report; it holds ids, codes, counts and instants only.
+ * from the log alone: every read model the CLI knows (READ_MODELS, as `replay` builds them) is replayed in
+ * memory with every personal field read as erased, so nothing personal can reach the report; it holds
+ * ids, codes, counts and instants only. Each section is answered by a read model's own queries.
  */
 
 /** The ids of the report's sections, in order: the HTML anchors, the Markdown anchors, the JSON keys. */
@@ -59,7 +63,9 @@ export const REPORT_SECTIONS = [
   "consents",
   "retention",
   "erasures",
+  "disclosures",
   "policy-versions",
+  "processing-activities",
   "warnings",
 ] as const;
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
@@ -145,6 +151,8 @@ export interface EscalationsSection {
     }[];
     /** CEO and CTO both approved, as two different people (D6). */
     readonly bothApprovers: boolean;
+    /** P8.6, INV-49: the CEO was informed before the decision was taken (or, while open, by now). */
+    readonly ceoInformedBefore: boolean;
   }[];
 }
 
@@ -253,6 +261,8 @@ export interface ComplianceReport {
   readonly clock: "occurredAt";
   readonly store: string;
   readonly eventsRead: number;
+  /** The read models built for the report (`name@version`): every one the CLI knows. */
+  readonly readModels: readonly string[];
   readonly sections: {
     readonly chain: ChainSection;
     readonly "rights-requests": RightsRequestsSection;
@@ -261,68 +271,68 @@ export interface ComplianceReport {
     readonly consents: ConsentsSection;
     readonly retention: RetentionSection;
     readonly erasures: ErasuresSection;
+    readonly disclosures: DisclosuresSection;
     readonly "policy-versions": PolicyVersionsSection;
+    readonly "processing-activities": ProcessingActivitiesSection;
     readonly warnings: WarningsSection;
   };
 }
 
-const READ_MODELS = [
-  deadlineBoardProjection,
-  outcomeRegisterProjection,
-  consentLedgerProjection,
-  breachClockProjection,
-  breachRegisterProjection,
-  erasureLedgerProjection,
-] as const satisfies readonly AnyProjection[];
-
 const BATCH = 500;
 const HOUR_MS = 3_600_000;
-
-const policyTypes: ReadonlySet<string> = new Set(privacyPolicyCatalog.types);
-
-const catalogOfType = new Map(
-  [...policyCatalogs, erasureCatalog].flatMap((catalog) =>
-    catalog.types.map((type) => [type, catalog] as const),
-  ),
-);
-
-/**
- * Decoded by its catalog, with its metadata, when the retention schedule or the policy fold reads its type;
- * undefined for the others.
- */
-const decoded = (stored: StoredEvent): ScheduledEvent | undefined => {
-  const catalog = catalogOfType.get(stored.type);
-  if (catalog === undefined) return undefined;
-  if (!policyTypes.has(stored.type) && !isRetentionEvent({ type: stored.type, data: {} })) return undefined;
-  const result = catalog.decode(stored);
-  if (isLeft(result)) throw new EventDecodingFailed(result.left);
-  return { ...result.right, metadata: stored.metadata };
-};
 
 /** A clock pause (D3) would be an event of this shape; the policy has none, so any such type is flagged. */
 const CLOCK_PAUSE = /Pause/;
 
 interface LogState {
   read: number;
-  policy: PrivacyPolicyState;
-  readonly currentClients: Map<string, number>;
   readonly warnings: OverrideWarning[];
 }
 
+/** The event decoded by its catalog, as a projection reads it; an undecodable event stops the report. */
+const projected = (stored: StoredEvent, reader: string): ProjectedEvent => {
+  const decoded = projectStoredEvent(stored);
+  if (isLeft(decoded)) throw new Error(`${reader}: ${decoded.left.message}`);
+  return decoded.right;
+};
+
+/** The recorded D2 override and its revocation: the warnings section follows them through the log. */
+const d2Warning = (stored: ProjectedEvent, warnings: OverrideWarning[]): void => {
+  if (stored.type === "TrackingBasisOverrideRecorded")
+    warnings.push({
+      decision: "D2",
+      kind: "TrackingBasisOverrideRecorded",
+      recordedAt: stored.data.recordedAt,
+      actorId: stored.metadata.actor.id,
+      reference: stored.data.liaRef,
+      stands: true,
+      endedAt: null,
+      warning: stored.data.warning,
+    });
+  else if (stored.type === "TrackingBasisOverrideRevoked")
+    for (const [index, warning] of warnings.entries())
+      if (warning.decision === "D2" && warning.stands)
+        warnings[index] = { ...warning, stands: false, endedAt: stored.data.revokedAt };
+};
+
 /**
- * One pass over the log, the events dated up to `until` (occurredAt): every read model is fed in batches into memory, the
- * privacy policy's register is folded, and the events the retention schedule reads are yielded to it.
+ * One pass over the log, the events dated up to `until` (occurredAt): every read model is fed in batches
+ * into memory, and the recorded overrides are gathered for the warnings.
  */
-async function* readLog(
+const readLog = async (
   store: EventStore,
   until: number,
   models: InMemoryReadModelStore,
   state: LogState,
-): AsyncGenerator<ScheduledEvent> {
+): Promise<void> => {
   const buffers = new Map<AnyProjection, ProjectedEvent[]>(READ_MODELS.map((p) => [p, []]));
   const handles = new Map<AnyProjection, ReadonlySet<string>>(
     READ_MODELS.map((p) => [p, new Set<string>(p.handles)]),
   );
+  const overrides: ReadonlySet<string> = new Set([
+    "TrackingBasisOverrideRecorded",
+    "TrackingBasisOverrideRevoked",
+  ]);
   let through = 0;
   const flush = async () => {
     for (const projection of READ_MODELS) {
@@ -337,13 +347,14 @@ async function* readLog(
     const stored = sealedAsErased(raw);
     state.read += 1;
     through = stored.globalPosition;
+    let event: ProjectedEvent | undefined;
     for (const projection of READ_MODELS) {
       if (!handles.get(projection)?.has(stored.type)) continue;
-      const projected = projectStoredEvent(stored);
-      if (isLeft(projected)) throw new Error(`${projectionId(projection)}: ${projected.left.message}`);
-      buffers.get(projection)?.push(projected.right);
+      event ??= projected(stored, projectionId(projection));
+      buffers.get(projection)?.push(event);
     }
     if (state.read % BATCH === 0) await flush();
+    if (overrides.has(stored.type)) d2Warning(event ?? projected(stored, "warnings"), state.warnings);
     if (CLOCK_PAUSE.test(stored.type))
       state.warnings.push({
         decision: "D3",
@@ -356,37 +367,9 @@ async function* readLog(
         warning:
           "Decision D3: the one-month clock runs from receipt and nothing pauses it (Art. 12(3)); this event pauses a clock.",
       });
-    const event = decoded(stored);
-    if (event === undefined) continue;
-    if (policyTypes.has(event.type)) {
-      const policyEvent = event as PrivacyPolicyEvent;
-      state.policy = evolvePrivacyPolicy(state.policy, policyEvent);
-      if (policyEvent.type === "PolicyChangeAnnounced")
-        state.currentClients.set(policyEvent.data.versionId, policyEvent.data.currentClientCount);
-      else if (policyEvent.type === "TrackingBasisOverrideRecorded")
-        state.warnings.push({
-          decision: "D2",
-          kind: "TrackingBasisOverrideRecorded",
-          recordedAt: policyEvent.data.recordedAt,
-          actorId: stored.metadata.actor.id,
-          reference: policyEvent.data.liaRef,
-          stands: true,
-          endedAt: null,
-          warning: policyEvent.data.warning,
-        });
-      else if (policyEvent.type === "TrackingBasisOverrideRevoked")
-        for (const [index, warning] of state.warnings.entries())
-          if (warning.decision === "D2" && warning.stands)
-            state.warnings[index] = { ...warning, stands: false, endedAt: policyEvent.data.revokedAt };
-      continue;
-    }
-    yield event;
   }
   await flush();
-}
-
-const share = (part: number, whole: number | null): number | null =>
-  whole === null || whole === 0 ? null : part / whole;
+};
 
 const hoursBetween = (from: string | null, to: string | null): number | null =>
   from === null || to === null ? null : (Date.parse(to) - Date.parse(from)) / HOUR_MS;
@@ -481,65 +464,51 @@ const consentsOf = async (models: InMemoryReadModelStore): Promise<ConsentsSecti
   };
 };
 
-const retentionOf = (schedule: RetentionSchedule, at: Date): RetentionSection => {
-  const current = [...schedule.current.values()].flatMap((key) => {
-    const entry = schedule.entries.get(key);
-    return entry === undefined ? [] : [entry];
-  });
-  return {
-    due: dueErasures(schedule, at).map((entry) => ({
-      subjectId: entry.subjectId,
-      retentionClass: entry.retentionClass,
-      until: entry.until ?? "",
-      basis: entry.basis,
-      clauses: entry.clauses,
-    })),
-    heldBack: current.filter(
-      (entry) =>
-        !entry.erased &&
-        entry.until !== null &&
-        Date.parse(entry.until) < at.getTime() &&
-        entry.legalHolds.length > 0,
-    ).length,
-    byClass: RETENTION_CLASSES.map((retentionClass) => {
-      const ofClass = current.filter((entry) => entry.retentionClass === retentionClass);
-      return {
-        retentionClass,
-        held: ofClass.filter((entry) => !entry.erased).length,
-        open: ofClass.filter((entry) => !entry.erased && entry.until === null).length,
-        erased: ofClass.filter((entry) => entry.erased).length,
-      };
-    }).filter((row) => row.held + row.erased > 0),
-  };
-};
-
-const policyVersionsOf = (
-  policy: PrivacyPolicyState,
-  currentClients: ReadonlyMap<string, number>,
-): PolicyVersionsSection => ({
-  versions: [...policy.versions.values()].map((entry) => {
-    const clients = currentClients.get(entry.versionId) ?? null;
-    const announced = entry.firstAnnouncedAt ?? null;
+const retentionOf = (
+  entries: readonly RetentionScheduleEntry[],
+  due: readonly RetentionScheduleEntry[],
+  at: Date,
+): RetentionSection => ({
+  due: due.map((entry) => ({
+    subjectId: entry.subjectId,
+    retentionClass: entry.retentionClass,
+    until: entry.until ?? "",
+    basis: entry.basis,
+    clauses: entry.clauses,
+  })),
+  heldBack: entries.filter(
+    (entry) =>
+      !entry.erased &&
+      entry.until !== null &&
+      Date.parse(entry.until) < at.getTime() &&
+      entry.legalHolds.length > 0,
+  ).length,
+  byClass: RETENTION_CLASSES.map((retentionClass) => {
+    const ofClass = entries.filter((entry) => entry.retentionClass === retentionClass);
     return {
-      versionId: entry.versionId,
-      publishedAt: entry.publishedAt,
-      effectiveFrom: entry.effectiveFrom,
-      material: entry.material,
-      addsPurposes: entry.addsPurposes.map((added) => ({
-        purpose: added.purpose,
-        legalBasis: added.legalBasis.kind,
-      })),
-      firstAnnouncedAt: announced,
-      announcedInTime: entry.material
-        ? announced !== null && Date.parse(announced) < Date.parse(entry.effectiveFrom)
-        : null,
-      clientsNotified: entry.clientsNotified.size,
-      currentClients: clients,
-      coverage: announced === null ? null : share(entry.clientsNotified.size, clients),
-      reconsentRequested: [...entry.reconsentRequested],
-      tookEffectAt: entry.tookEffectAt ?? null,
+      retentionClass,
+      held: ofClass.filter((entry) => !entry.erased).length,
+      open: ofClass.filter((entry) => !entry.erased && entry.until === null).length,
+      erased: ofClass.filter((entry) => entry.erased).length,
     };
-  }),
+  }).filter((row) => row.held + row.erased > 0),
+});
+
+const policyVersionsOf = (versions: readonly PolicyVersionEntry[]): PolicyVersionsSection => ({
+  versions: versions.map((entry) => ({
+    versionId: entry.versionId,
+    publishedAt: entry.publishedAt,
+    effectiveFrom: entry.effectiveFrom,
+    material: entry.material,
+    addsPurposes: entry.addsPurposes,
+    firstAnnouncedAt: entry.announcedAt,
+    announcedInTime: entry.material ? entry.announcedBeforeEffect : null,
+    clientsNotified: entry.clientsNotified,
+    currentClients: entry.currentClients,
+    coverage: entry.coverage,
+    reconsentRequested: [...new Set(entry.reconsent.flatMap((asked) => asked.purposes))],
+    tookEffectAt: entry.tookEffectAt,
+  })),
 });
 
 /** A store URL without anything secret in it: its kind, and the file name of a SQLite store. */
@@ -560,7 +529,9 @@ const emptySections = (): Omit<ComplianceReport["sections"], "chain"> => ({
   consents: { subjects: 0, totals: emptyCounts(), byPurpose: [] },
   retention: { due: [], heldBack: 0, byClass: [] },
   erasures: { erasures: [] },
+  disclosures: { total: 0, byRecipient: [] },
   "policy-versions": { versions: [] },
+  "processing-activities": { activities: [], processors: [] },
   warnings: { warnings: [], notes: [] },
 });
 
@@ -584,18 +555,14 @@ export const complianceReport = async (
         headPosition: verified.right.headPosition,
         failure: null,
       };
-  const state: LogState = {
-    read: 0,
-    policy: initialPrivacyPolicyState,
-    currentClients: new Map(),
-    warnings: [],
-  };
+  const state: LogState = { read: 0, warnings: [] };
   const header = {
     kind: "privacy-ledger compliance report" as const,
     generatedAt: (options.now ?? new Date()).toISOString(),
     asOf: at.toISOString(),
     clock: "occurredAt" as const,
     store: options.storeLabel,
+    readModels: READ_MODELS.map(projectionId),
   };
   let sections: Omit<ComplianceReport["sections"], "chain">;
   try {
@@ -623,12 +590,14 @@ const buildSections = async (
 ): Promise<Omit<ComplianceReport["sections"], "chain">> => {
   const models = new InMemoryReadModelStore();
   for (const projection of READ_MODELS) await models.prepare(projection);
-  const schedule = await retentionScheduleFrom(readLog(store, at.getTime(), models, state));
+  await readLog(store, at.getTime(), models, state);
 
   const outcomes = models.reader(outcomeRegisterProjection);
   const board = models.reader(deadlineBoardProjection);
   const clocks = models.reader(breachClockProjection);
   const register = models.reader(breachRegisterProjection);
+  const escalations = models.reader(escalationLogProjection);
+  const schedule = models.reader(retentionScheduleProjection);
 
   const incidents = await breachRegister(register);
   const clockOf = new Map(
@@ -693,25 +662,28 @@ const buildSections = async (
       }),
     },
     escalations: {
-      decisions: incidents.flatMap((entry) =>
-        (clockOf.get(entry.incidentId)?.decisions ?? []).map((decision) => {
-          const ceo = decision.approvals.find((a) => a.as === "CEO");
-          const cto = decision.approvals.find((a) => a.as === "CTO");
-          return {
-            incidentId: entry.incidentId,
-            severity: entry.effects.severity,
-            decisionId: decision.decisionId,
-            about: decision.about,
-            proposedAt: decision.proposedAt,
-            takenAt: decision.takenAt,
-            approvals: decision.approvals,
-            bothApprovers: ceo !== undefined && cto !== undefined && ceo.actorId !== cto.actorId,
-          };
-        }),
-      ),
+      decisions: (
+        await Promise.all(incidents.map((entry) => escalatedDecisions(escalations, entry.incidentId)))
+      )
+        .flat()
+        .map((decision) => ({
+          incidentId: decision.incidentId,
+          severity: decision.severity,
+          decisionId: decision.decisionId,
+          about: decision.about,
+          proposedAt: decision.proposedAt,
+          takenAt: decision.takenAt,
+          approvals: decision.approvals.map((a) => ({
+            as: a.as,
+            actorId: a.actorId,
+            approvedAt: a.approvedAt,
+          })),
+          bothApprovers: decision.jointlyApproved,
+          ceoInformedBefore: decision.ceoInformedBefore,
+        })),
     },
     consents: await consentsOf(models),
-    retention: retentionOf(schedule, at),
+    retention: retentionOf(await retentionSchedule(schedule), await erasuresDue(schedule, at), at),
     erasures: {
       erasures: (await erasureLedger(models.reader(erasureLedgerProjection))).map((entry) => ({
         subjectId: entry.subjectId,
@@ -723,7 +695,9 @@ const buildSections = async (
         actorId: entry.actorId,
       })),
     },
-    "policy-versions": policyVersionsOf(state.policy, state.currentClients),
+    disclosures: await disclosuresOf(models.reader(disclosureRegisterProjection)),
+    "policy-versions": policyVersionsOf(await policyVersions(models.reader(policyVersionsProjection), at)),
+    "processing-activities": await processingActivitiesOf(models.reader(processingActivitiesProjection)),
     warnings: {
       warnings: state.warnings,
       notes: [

@@ -15,5 +15,16 @@ export const processIo: Io = {
   status: (text) => process.stderr.write(text === "" ? "\n" : `\r${text}\u001b[K`),
 };
 
-/** Exit codes: 0 all verified / done, 1 a verification failed, 2 a usage or input error, 3 broken infrastructure. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, infrastructure: 3 } as const;
+/**
+ * Exit codes: 0 all verified / done, 1 a verification failed, 2 a usage or input error, 3 broken
+ * infrastructure; 130 and 143 a long run (replay) stopped gracefully by SIGINT or SIGTERM, 128 + the
+ * signal's number as shells report a process the signal ended, so scripts read it the same way.
+ */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  infrastructure: 3,
+  interrupted: 130,
+  terminated: 143,
+} as const;

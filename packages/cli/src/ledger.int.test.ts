@@ -2,233 +2,45 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  breachCatalog,
-  breachIncidentDecider,
-  breachStreamId,
-  consentCatalog,
-  consentDecider,
-  consentStreamId,
-  dataSubjectCatalog,
-  dataSubjectDecider,
-  dataSubjectStreamId,
-  PROCESSING_REGISTER_STREAM,
-  type ProcessingActivity,
-  type ProcessingRegisterState,
-  policyPersonalFields,
-  processingRegister,
-  processingRegisterCatalog,
-} from "@privacy-ledger/domain";
-import { COMPANY_ACTIVITIES, HOSTING_PROCESSOR_ID } from "@privacy-ledger/domain/testing";
-import {
-  type Actor,
-  type Clock,
-  commandHandler,
-  type Decider,
-  type DomainEvent,
-  type EventCatalog,
-  type EventStore,
-  eraseSubject,
-  uuidFromName,
-} from "@privacy-ledger/eventsourcing";
+import { breachStreamId } from "@privacy-ledger/domain";
+import { HOSTING_PROCESSOR_ID } from "@privacy-ledger/domain/testing";
 import {
   deadlineBoardProjection,
   erasureLedgerProjection,
   openSqliteReadModelStore,
 } from "@privacy-ledger/projections";
-import { openProtectedSqliteStore } from "@privacy-ledger/store-sqlite";
-import { isLeft } from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  annaSubscribes,
+  cto,
+  janRectifies,
+  ledgerFiles,
+  omarDisclosedToHosting,
+  support,
+  writeCompanyHistory,
+} from "../test/companyHistory.js";
 import { runCli } from "./cli.js";
-import { READ_MODELS } from "./commands/replay.js";
 import { EXIT, type Io } from "./io.js";
+import { READ_MODELS } from "./readModels.js";
 
 /*
  * timeline, export and replay (issue 8) on a real SQLite store with protection on, written through the
- * kernel's command handler by the domain's deciders: a register, two business contacts (one disclosed
- * to the hosting processor), a rectification request, a newsletter consent, a possible breach, and an
- * erasure of one contact's relationship data.
+ * kernel's command handler by the domain's deciders: the company's register, two business contacts (one
+ * disclosed to the hosting processor), a rectification request, a newsletter consent, a possible breach,
+ * and an erasure of one contact's relationship data.
  */
-
-const cto: Actor = { id: "emp-cto", roles: ["CTO", "management"] };
-const sales: Actor = { id: "emp-sales", roles: ["employee"] };
-const support: Actor = { id: "emp-support", roles: ["employee"] };
-const mailer: Actor = { id: "svc-mailer", roles: ["system"] };
-
-const NEWSLETTER: ProcessingActivity = {
-  activityId: "act-newsletter",
-  name: "Newsletters on consent",
-  purposes: ["marketing.newsletter"],
-  legalBasis: { kind: "consent" },
-  dataCategories: ["name", "email"],
-  subjectCategories: ["newsletterSubscriber"],
-  recipientCategories: ["processor:hosting"],
-  retention: {
-    retentionClass: "marketing",
-    trigger: "consentWithdrawnOrObjection",
-    period: { amount: 0, unit: "months" },
-  },
-  clauses: ["P1.F.1", "P1.F.3"],
-};
 
 let dir: string;
 let db: string;
 let keys: string;
 let master: string;
-let sequence = 0;
-let now = new Date("2026-03-02T09:00:00Z");
-const clock: Clock = { now: () => now };
-const at = (iso: string) => {
-  now = new Date(iso);
-  return iso;
-};
 
-const handler = <C extends { readonly actor: Actor }, E extends DomainEvent, S>(
-  store: EventStore,
-  decider: Decider<C, E, S>,
-  catalog: EventCatalog<E>,
-) => {
-  const handle = commandHandler({ store, decider, catalog, clock, actorOf: (command) => command.actor });
-  return async (streamId: string, command: C): Promise<S> => {
-    sequence += 1;
-    const result = await handle(streamId, {
-      command,
-      actor: command.actor,
-      commandId: uuidFromName(`cli-test/${sequence}`),
-    });
-    if (isLeft(result)) throw new Error(`refused: ${result.left.message}`);
-    return result.right.state;
-  };
-};
-
-const writeHistory = async (): Promise<void> => {
-  const masterKey = randomBytes(32);
-  writeFileSync(master, `${masterKey.toString("hex")}\n`);
-  const ledger = openProtectedSqliteStore({
-    path: db,
-    personalFields: policyPersonalFields,
-    masterKey,
-    clock,
-  });
-  try {
-    const store = ledger.store;
-    const registerOf = handler(store, processingRegister, processingRegisterCatalog);
-    let register: ProcessingRegisterState | undefined;
-    for (const activity of [...Object.values(COMPANY_ACTIVITIES), NEWSLETTER])
-      register = await registerOf(PROCESSING_REGISTER_STREAM, {
-        kind: "RegisterProcessingActivity",
-        actor: cto,
-        activity,
-      });
-    register = await registerOf(PROCESSING_REGISTER_STREAM, {
-      kind: "RegisterProcessor",
-      actor: cto,
-      processorId: HOSTING_PROCESSOR_ID,
-      name: "Hosting B.V.",
-      service: "cloud hosting",
-      country: "NL",
-      agreement: { reference: "DPA-HOST-2025", signedAt: "2025-03-01", confidentiality: true },
-      activeForDisclosure: true,
-      subProcessors: [],
-    });
-    if (register === undefined) throw new Error("no register");
-    const subjects = handler(store, dataSubjectDecider({ register }), dataSubjectCatalog);
-    for (const [subjectId, name, email] of [
-      ["subj-jan", "Jan Jansen", "jan.jansen@acme.example"],
-      ["subj-omar", "Omar El Amrani", "omar@globex.example"],
-    ] as const)
-      await subjects(dataSubjectStreamId(subjectId), {
-        kind: "RegisterBusinessContact",
-        actor: sales,
-        subjectId,
-        clientOrganisationId: "org-acme",
-        role: "it",
-        companyName: "Acme B.V.",
-        activityId: "act-relationship",
-        legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-02" },
-        name,
-        jobTitle: "IT manager",
-        businessEmail: email,
-      });
-    await subjects(dataSubjectStreamId("subj-omar"), {
-      kind: "RecordDisclosure",
-      actor: sales,
-      subjectId: "subj-omar",
-      recipient: { kind: "processor", processorId: HOSTING_PROCESSOR_ID },
-      dataCategories: ["name", "businessEmail"],
-      disclosedAt: at("2026-03-20T10:05:00Z"),
-      activityId: "act-relationship",
-      purpose: "relationship.management",
-      subjectCategory: "businessContact",
-    });
-    const jan = dataSubjectStreamId("subj-jan");
-    const requestId = "req-jan-rectification";
-    await subjects(jan, {
-      kind: "ReceiveRightsRequest",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      right: "rectification",
-      channel: "email",
-      receivedAt: at("2026-06-08T09:00:00Z"),
-    });
-    await subjects(jan, {
-      kind: "VerifyIdentity",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      at: at("2026-06-08T11:00:00Z"),
-      proof: "replyFromRegisteredAddress",
-    });
-    await subjects(jan, {
-      kind: "RectifyData",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      at: at("2026-06-08T11:30:00Z"),
-      corrections: { contactJobTitle: "Head of IT" },
-    });
-    await subjects(jan, {
-      kind: "CloseRequest",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      at: at("2026-06-08T12:00:00Z"),
-      outcome: "granted",
-      communicatedBy: "email",
-    });
-    const consents = handler(
-      store,
-      consentDecider({ register, legalEntityId: "kvk-12345678" }),
-      consentCatalog,
-    );
-    const anna = consentStreamId("subj-anna");
-    await consents(anna, {
-      kind: "PresentConsentRequest",
-      actor: mailer,
-      subjectId: "subj-anna",
-      noticeVersionId: "notice-newsletter-v1",
-      purposes: ["marketing.newsletter"],
-      presentedAt: at("2026-04-01T08:00:00Z"),
-      channel: "webForm",
-    });
-    await consents(anna, {
-      kind: "GiveConsent",
-      actor: { id: "subj-anna", roles: [] },
-      subjectId: "subj-anna",
-      consentId: "cons-anna-1",
-      purpose: "marketing.newsletter",
-      activityId: NEWSLETTER.activityId,
-      subjectCategory: "newsletterSubscriber",
-      noticeVersionId: "notice-newsletter-v1",
-      givenAt: at("2026-04-01T08:01:00Z"),
-      channel: "webForm",
-      preTicked: false,
-      bundledWithContract: false,
-      name: "Anna de Vries",
-      email: "anna.devries@acme.example",
-    });
-    const breaches = handler(store, breachIncidentDecider(), breachCatalog);
+const writeHistory = (): Promise<void> =>
+  writeCompanyHistory(ledgerFiles(dir), async (writer) => {
+    const { breaches, at } = writer;
+    await omarDisclosedToHosting(writer);
+    await janRectifies(writer);
+    await annaSubscribes(writer);
     await breaches(breachStreamId("inc-1"), {
       kind: "ReportPossibleBreach",
       actor: support,
@@ -244,15 +56,8 @@ const writeHistory = async (): Promise<void> => {
       at: at("2026-06-19T15:40:00Z"),
     });
     at("2026-10-05T09:00:00Z");
-    const erased = await eraseSubject(
-      { store, keyStore: ledger.keys, keyCache: ledger.store.keys, clock },
-      { subjectId: "subj-jan", retentionClass: "relationship", reason: "data-subject-request", actor: cto },
-    );
-    if (isLeft(erased)) throw new Error(erased.left.message);
-  } finally {
-    await ledger.close();
-  }
-};
+    await writer.erase("subj-jan", "relationship");
+  });
 
 const capture = (tty = false) => {
   const out: string[] = [];
@@ -269,9 +74,7 @@ const cli = async (...argv: string[]) => {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "privacy-ledger-cli-ledger-"));
-  db = join(dir, "ledger.db");
-  keys = join(dir, "ledger.keys.db");
-  master = join(dir, "master.key");
+  ({ db, keys, master } = ledgerFiles(dir));
   await writeHistory();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -597,6 +400,14 @@ describe("bad input: one line on stderr, non-zero exit, nothing written", () => 
         /--until must be an ISO 8601 instant/,
       ],
       [["replay", "--store", store, "--read-models", join(dir, "no", "r.db")], /no such directory/],
+      [
+        ["replay", "--store", store, "--read-models", join(dir, "r.db"), "--batch-size", "0"],
+        /--batch-size must be a whole number from 1 to 100000/,
+      ],
+      [
+        ["replay", "--store", store, "--read-models", join(dir, "r.db"), "--batch-size", "1e3"],
+        /--batch-size must be a whole number/,
+      ],
       [["replay", "--store", store, "--read-model", "x"], /unknown option --read-model/],
     ];
     for (const [argv, message] of cases) {
@@ -615,8 +426,8 @@ describe("bad input: one line on stderr, non-zero exit, nothing written", () => 
       expect(help.code).toBe(EXIT.ok);
       expect(help.out).toContain(`privacy-ledger ${command}`);
     }
-    expect((await cli("replay", "--help")).out).toContain(
-      "commits together with the read model's checkpoint",
-    );
+    const replayHelp = (await cli("replay", "--help")).out;
+    expect(replayHelp).toContain("commits together with the read model's checkpoint");
+    expect(replayHelp).toContain("the exit code is 130 (SIGINT) or 143 (SIGTERM)");
   });
 });

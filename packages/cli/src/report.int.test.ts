@@ -1,49 +1,31 @@
-import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
-  type BreachCommand,
-  breachCatalog,
-  breachIncidentDecider,
   breachStreamId,
-  consentCatalog,
-  consentDecider,
   consentStreamId,
-  dataSubjectCatalog,
-  dataSubjectDecider,
   dataSubjectStreamId,
-  PRIVACY_POLICY_STREAM,
-  PROCESSING_REGISTER_STREAM,
-  type ProcessingActivity,
-  type ProcessingRegisterState,
-  policyPersonalFields,
-  privacyPolicyCatalog,
-  privacyPolicyDecider,
-  processingRegister,
-  processingRegisterCatalog,
   TRACKING_OVERRIDE_WARNING,
 } from "@privacy-ledger/domain";
-import { COMPANY_ACTIVITIES, HOSTING_PROCESSOR_ID } from "@privacy-ledger/domain/testing";
-import {
-  type Actor,
-  type Clock,
-  commandHandler,
-  type Decider,
-  type DomainEvent,
-  type EventCatalog,
-  type EventStore,
-  eraseSubject,
-  uuidFromName,
-} from "@privacy-ledger/eventsourcing";
-import { openProtectedSqliteStore } from "@privacy-ledger/store-sqlite";
+import { projectionId } from "@privacy-ledger/projections";
 import Database from "better-sqlite3";
-import { isLeft } from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  annaSubscribes,
+  janRectifies,
+  ledgerFiles,
+  omarDisclosedToHosting,
+  PERSONAL,
+  policyChange,
+  seriousBreach,
+  support,
+  writeCompanyHistory,
+} from "../test/companyHistory.js";
 import { runCli } from "./cli.js";
 import { type ComplianceReport, REPORT_SECTIONS } from "./complianceReport.js";
 import { EXIT, type Io } from "./io.js";
+import { READ_MODELS } from "./readModels.js";
 
 /*
  * The compliance report (issue 8) on a real SQLite store with protection on, written through the kernel's
@@ -53,152 +35,17 @@ import { EXIT, type Io } from "./io.js";
  * and an erasure.
  */
 
-const ceo: Actor = { id: "emp-ceo", roles: ["CEO", "generalDirector", "management"] };
-const cto: Actor = { id: "emp-cto", roles: ["CTO", "management"] };
-const sales: Actor = { id: "emp-sales", roles: ["employee"] };
-const support: Actor = { id: "emp-support", roles: ["employee"] };
-const mailer: Actor = { id: "svc-mailer", roles: ["system"] };
-
-const NEWSLETTER: ProcessingActivity = {
-  activityId: "act-newsletter",
-  name: "Newsletters on consent",
-  purposes: ["marketing.newsletter"],
-  legalBasis: { kind: "consent" },
-  dataCategories: ["name", "email"],
-  subjectCategories: ["newsletterSubscriber"],
-  recipientCategories: ["processor:hosting"],
-  retention: {
-    retentionClass: "marketing",
-    trigger: "consentWithdrawnOrObjection",
-    period: { amount: 0, unit: "months" },
-  },
-  clauses: ["P1.F.1", "P1.F.3"],
-};
-
-/** What the history holds in clear inside the events: none of it may reach the report. */
-const PERSONAL = [
-  "Jan Jansen",
-  "jan.jansen@acme.example",
-  "Omar El Amrani",
-  "omar@globex.example",
-  "Anna de Vries",
-  "anna.devries@acme.example",
-  "IT manager",
-  "Head of IT",
-];
 const AT = "2026-11-01T00:00:00Z";
 
 let dir: string;
 let db: string;
 let sequence = 0;
-let now = new Date("2026-03-02T09:00:00Z");
-const clock: Clock = { now: () => now };
-const at = (iso: string) => {
-  now = new Date(iso);
-  return iso;
-};
 
-const handler = <C extends { readonly actor: Actor }, E extends DomainEvent, S>(
-  store: EventStore,
-  decider: Decider<C, E, S>,
-  catalog: EventCatalog<E>,
-) => {
-  const handle = commandHandler({ store, decider, catalog, clock, actorOf: (command) => command.actor });
-  return async (streamId: string, command: C): Promise<S> => {
-    sequence += 1;
-    const result = await handle(streamId, {
-      command,
-      actor: command.actor,
-      commandId: uuidFromName(`report-test/${sequence}`),
-    });
-    if (isLeft(result)) throw new Error(`refused: ${result.left.message}`);
-    return result.right.state;
-  };
-};
-
-const writeHistory = async (): Promise<void> => {
-  const ledger = openProtectedSqliteStore({
-    path: db,
-    personalFields: policyPersonalFields,
-    masterKey: randomBytes(32),
-    clock,
-  });
-  try {
-    const store = ledger.store;
-    const registerOf = handler(store, processingRegister, processingRegisterCatalog);
-    let register: ProcessingRegisterState | undefined;
-    for (const activity of [...Object.values(COMPANY_ACTIVITIES), NEWSLETTER])
-      register = await registerOf(PROCESSING_REGISTER_STREAM, {
-        kind: "RegisterProcessingActivity",
-        actor: cto,
-        activity,
-      });
-    register = await registerOf(PROCESSING_REGISTER_STREAM, {
-      kind: "RegisterProcessor",
-      actor: cto,
-      processorId: HOSTING_PROCESSOR_ID,
-      name: "Hosting B.V.",
-      service: "cloud hosting",
-      country: "NL",
-      agreement: { reference: "DPA-HOST-2025", signedAt: "2025-03-01", confidentiality: true },
-      activeForDisclosure: true,
-      subProcessors: [],
-    });
-    if (register === undefined) throw new Error("no register");
-    const subjects = handler(store, dataSubjectDecider({ register }), dataSubjectCatalog);
-    for (const [subjectId, name, email] of [
-      ["subj-jan", "Jan Jansen", "jan.jansen@acme.example"],
-      ["subj-omar", "Omar El Amrani", "omar@globex.example"],
-    ] as const)
-      await subjects(dataSubjectStreamId(subjectId), {
-        kind: "RegisterBusinessContact",
-        actor: sales,
-        subjectId,
-        clientOrganisationId: "org-acme",
-        role: "it",
-        companyName: "Acme B.V.",
-        activityId: "act-relationship",
-        legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-02" },
-        name,
-        jobTitle: "IT manager",
-        businessEmail: email,
-      });
-    const jan = dataSubjectStreamId("subj-jan");
-    const requestId = "req-jan-rectification";
-    await subjects(jan, {
-      kind: "ReceiveRightsRequest",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      right: "rectification",
-      channel: "email",
-      receivedAt: at("2026-06-08T09:00:00Z"),
-    });
-    await subjects(jan, {
-      kind: "VerifyIdentity",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      at: at("2026-06-08T11:00:00Z"),
-      proof: "replyFromRegisteredAddress",
-    });
-    await subjects(jan, {
-      kind: "RectifyData",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      at: at("2026-06-08T11:30:00Z"),
-      corrections: { contactJobTitle: "Head of IT" },
-    });
-    await subjects(jan, {
-      kind: "CloseRequest",
-      actor: support,
-      subjectId: "subj-jan",
-      requestId,
-      at: at("2026-06-08T12:00:00Z"),
-      outcome: "granted",
-      communicatedBy: "email",
-    });
+const writeHistory = (): Promise<void> =>
+  writeCompanyHistory(ledgerFiles(dir), async (writer) => {
+    const { subjects, consents, at } = writer;
+    await omarDisclosedToHosting(writer);
+    await janRectifies(writer);
     await subjects(dataSubjectStreamId("subj-omar"), {
       kind: "ReceiveRightsRequest",
       actor: support,
@@ -208,39 +55,8 @@ const writeHistory = async (): Promise<void> => {
       channel: "email",
       receivedAt: at("2026-10-20T09:00:00Z"),
     });
-
-    const consents = handler(
-      store,
-      consentDecider({ register, legalEntityId: "kvk-12345678" }),
-      consentCatalog,
-    );
-    const anna = consentStreamId("subj-anna");
-    await consents(anna, {
-      kind: "PresentConsentRequest",
-      actor: mailer,
-      subjectId: "subj-anna",
-      noticeVersionId: "notice-newsletter-v1",
-      purposes: ["marketing.newsletter"],
-      presentedAt: at("2026-04-01T08:00:00Z"),
-      channel: "webForm",
-    });
-    await consents(anna, {
-      kind: "GiveConsent",
-      actor: { id: "subj-anna", roles: [] },
-      subjectId: "subj-anna",
-      consentId: "cons-anna-1",
-      purpose: "marketing.newsletter",
-      activityId: NEWSLETTER.activityId,
-      subjectCategory: "newsletterSubscriber",
-      noticeVersionId: "notice-newsletter-v1",
-      givenAt: at("2026-04-01T08:01:00Z"),
-      channel: "webForm",
-      preTicked: false,
-      bundledWithContract: false,
-      name: "Anna de Vries",
-      email: "anna.devries@acme.example",
-    });
-    await consents(anna, {
+    await annaSubscribes(writer);
+    await consents(consentStreamId("subj-anna"), {
       kind: "WithdrawConsent",
       actor: { id: "subj-anna", roles: [] },
       subjectId: "subj-anna",
@@ -248,118 +64,11 @@ const writeHistory = async (): Promise<void> => {
       withdrawnAt: at("2026-05-01T10:00:00Z"),
       channel: "webForm",
     });
-
-    const incident = "inc-1";
-    const breaches = handler(store, breachIncidentDecider(), breachCatalog);
-    // The CTO acts unless the step names another actor.
-    const step = (
-      iso: string,
-      command: { readonly kind: BreachCommand["kind"]; readonly [field: string]: unknown },
-    ) =>
-      breaches(breachStreamId(incident), {
-        actor: cto,
-        incidentId: incident,
-        at: at(iso),
-        ...command,
-      } as BreachCommand);
-    await step("2026-06-19T15:10:00Z", {
-      kind: "ReportPossibleBreach",
-      actor: support,
-      description: "Nightly backup bucket found readable without authentication",
-      systems: ["backup-storage"],
-    });
-    await step("2026-06-19T15:40:00Z", { kind: "StartInvestigation" });
-    await step("2026-06-19T17:00:00Z", {
-      kind: "EstablishAwareness",
-      awareAt: "2026-06-19T16:30:00Z",
-      rationale: "Access logs show two downloads of the backup from an unknown network",
-    });
-    await step("2026-06-19T17:06:00Z", {
-      kind: "ClassifySeverity",
-      severity: "serious",
-      rationale: "Contact data of many clients' staff, downloaded",
-    });
-    await step("2026-06-19T17:30:00Z", {
-      kind: "AssessRisk",
-      risk: "high",
-      rationale: "Business contact details usable for targeted phishing",
-    });
-    await step("2026-06-19T17:50:00Z", { kind: "InformCEO" });
-    await step("2026-06-19T18:00:00Z", {
-      kind: "ProposeDecision",
-      decisionId: "dec-ap",
-      about: "notifyAuthority",
-      proposal: "Notify the AP today",
-    });
-    await step("2026-06-19T18:10:00Z", { kind: "ApproveDecision", decisionId: "dec-ap", as: "CTO" });
-    await step("2026-06-19T18:20:00Z", {
-      kind: "ApproveDecision",
-      actor: ceo,
-      decisionId: "dec-ap",
-      as: "CEO",
-    });
-    await step("2026-06-20T10:00:00Z", {
-      kind: "NotifyAuthority",
-      decisionId: "dec-ap",
-      authorityReference: "AP-2026-06-4411",
-      contents: {
-        nature: "Unauthorised read access to a backup of the client database",
-        approximateSubjects: 140,
-        approximateRecords: 600,
-        contactPoint: "CTO, privacy desk",
-        likelyConsequences: "Phishing aimed at business contacts",
-        measures: "Bucket closed, credentials rotated, contacts warned",
-      },
-      phased: false,
-    });
-
-    const policy = handler(
-      store,
-      privacyPolicyDecider({ currentClients: new Set(["org-acme", "org-globex"]) }),
-      privacyPolicyCatalog,
-    );
-    await policy(PRIVACY_POLICY_STREAM, {
-      kind: "PublishPolicyVersion",
-      actor: cto,
-      versionId: "policy-2026-10",
-      publishedAt: at("2026-09-01T08:00:00Z"),
-      effectiveFrom: "2026-10-01T00:00:00Z",
-      material: true,
-      changes: ["Backups are now kept in a second EU region (P5.1)"],
-      addsPurposes: [],
-    });
-    await policy(PRIVACY_POLICY_STREAM, {
-      kind: "AnnouncePolicyChange",
-      actor: cto,
-      versionId: "policy-2026-10",
-      announcedAt: at("2026-09-01T09:00:00Z"),
-      channel: "serviceNotice",
-      clientsNotified: ["org-acme", "org-globex"],
-    });
-    await policy(PRIVACY_POLICY_STREAM, {
-      kind: "OverrideTrackingBasis",
-      actor: cto,
-      liaRef: "LIA-2026-07",
-      reason: "Opens measured to tune sending times",
-      at: at("2026-09-15T09:00:00Z"),
-    });
-    await policy(PRIVACY_POLICY_STREAM, {
-      kind: "PutPolicyVersionIntoEffect",
-      actor: cto,
-      versionId: "policy-2026-10",
-      at: at("2026-10-01T00:00:00Z"),
-    });
-
+    await seriousBreach(writer);
+    await policyChange(writer);
     at("2026-10-05T09:00:00Z");
-    const erased = await eraseSubject(
-      { store, keyStore: ledger.keys, keyCache: ledger.store.keys, clock },
-      { subjectId: "subj-jan", retentionClass: "relationship", reason: "data-subject-request", actor: cto },
-    );
-    if (isLeft(erased)) throw new Error(erased.left.message);
-  } finally {
-    await ledger.close();
-  }
-};
+    await writer.erase("subj-jan", "relationship");
+  });
 
 const capture = () => {
   const out: string[] = [];
@@ -394,7 +103,7 @@ const reportText = async (format: "html" | "json" | "md", store = db): Promise<s
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "privacy-ledger-cli-report-"));
-  db = join(dir, "ledger.db");
+  ({ db } = ledgerFiles(dir));
   await writeHistory();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -409,6 +118,8 @@ describe("privacy-ledger report", () => {
       clock: "occurredAt",
       store: "sqlite:ledger.db",
     });
+    // Every read model the CLI knows is built for the report, from the one list `replay` builds too.
+    expect(report.readModels).toEqual(READ_MODELS.map(projectionId));
     const s = report.sections;
     expect(s.chain).toMatchObject({ status: "intact", failure: null, readModelsError: null });
     expect(s.chain.events).toBeGreaterThan(20);
@@ -440,6 +151,7 @@ describe("privacy-ledger report", () => {
         decisionId: "dec-ap",
         about: "notifyAuthority",
         bothApprovers: true,
+        ceoInformedBefore: true,
         approvals: [
           { as: "CTO", actorId: "emp-cto", approvedAt: "2026-06-19T18:10:00Z" },
           { as: "CEO", actorId: "emp-ceo", approvedAt: "2026-06-19T18:20:00Z" },
@@ -473,6 +185,41 @@ describe("privacy-ledger report", () => {
         retentionClass: "relationship",
         reason: "data-subject-request",
         actorId: "emp-cto",
+      }),
+    ]);
+    // P3.1-P3.3, Art. 30(1)(d): Omar's name and e-mail went to the hosting processor, counted, not named.
+    expect(s.disclosures).toEqual({
+      total: 1,
+      byRecipient: [
+        {
+          recipientId: "processor:proc-hosting",
+          recipientKind: "processor",
+          disclosures: 1,
+          subjects: 1,
+          dataCategories: ["businessEmail", "name"],
+          purposes: ["relationship.management"],
+          lastDisclosedAt: "2026-03-20T10:05:00Z",
+        },
+      ],
+    });
+    // Art. 30: the register as the deciders recorded it, with the hosting processor and its agreement.
+    expect(s["processing-activities"].activities.map((a) => a.activityId)).toEqual(
+      expect.arrayContaining(["act-newsletter", "act-relationship"]),
+    );
+    expect(
+      s["processing-activities"].activities.find((a) => a.activityId === "act-newsletter"),
+    ).toMatchObject({
+      legalBasis: "consent",
+      retentionClass: "marketing",
+      retiredAt: null,
+    });
+    expect(s["processing-activities"].processors).toEqual([
+      expect.objectContaining({
+        processorId: "proc-hosting",
+        name: "Hosting B.V.",
+        country: "NL",
+        agreement: "DPA-HOST-2025",
+        activeForDisclosure: true,
       }),
     ]);
     // P6.1, INV-32: announced to both current clients before it took effect.

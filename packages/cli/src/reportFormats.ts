@@ -56,6 +56,7 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
   const chain = s.chain;
   const rights = s["rights-requests"];
   const policy = s["policy-versions"];
+  const register = s["processing-activities"];
   return [
     {
       id: "chain",
@@ -257,6 +258,7 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
             "approvals",
             "taken",
             "both approvers",
+            "CEO informed before",
           ],
           rows: s.escalations.decisions.map((d) => [
             d.incidentId,
@@ -269,6 +271,7 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
               : d.approvals.map((a) => `${a.as}: ${a.actorId} at ${instant(a.approvedAt)}`).join("; "),
             instant(d.takenAt),
             yesNo(d.bothApprovers),
+            yesNo(d.ceoInformedBefore),
           ]),
           empty: "No decision was put to the approvers.",
         },
@@ -330,7 +333,7 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
     {
       id: "retention",
       title: "Retention due",
-      lead: "From the domain's retention schedule, computed from the events: data whose period is over, with no legal hold, whose keys are not destroyed yet (INV-27, INV-28, P4, Art. 5(1)(e)).",
+      lead: "From the retention schedule (the read model that runs the domain's own fold over the events): data whose period is over, with no legal hold, whose keys are not destroyed yet (INV-27, INV-28, P4, Art. 5(1)(e)).",
       blocks: [
         {
           kind: "facts",
@@ -390,6 +393,35 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
       ],
     },
     {
+      id: "disclosures",
+      title: "Disclosures to recipients",
+      lead: "The disclosure register: per recipient, how often personal data went to it, about how many people, which categories and for which purposes; counts only, never who (P3.1-P3.3, Art. 30(1)(d), Art. 19).",
+      blocks: [
+        {
+          kind: "facts",
+          items: [
+            ["Disclosures", String(s.disclosures.total)],
+            ["Recipients", String(s.disclosures.byRecipient.length)],
+          ],
+        },
+        {
+          kind: "table",
+          caption: "Per recipient",
+          columns: ["recipient", "kind", "disclosures", "people", "data categories", "purposes", "last"],
+          rows: s.disclosures.byRecipient.map((r) => [
+            r.recipientId,
+            r.recipientKind,
+            String(r.disclosures),
+            String(r.subjects),
+            r.dataCategories.join(", "),
+            r.purposes.join(", "),
+            instant(r.lastDisclosedAt),
+          ]),
+          empty: "No disclosure was recorded.",
+        },
+      ],
+    },
+    {
       id: "policy-versions",
       title: "Policy versions and announcements",
       lead: "Every version of the privacy policy, and how many of the current clients its service notice reached; a material change is announced before it takes effect (P6.1, INV-32, INV-33).",
@@ -443,6 +475,66 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
       ],
     },
     {
+      id: "processing-activities",
+      title: "Register of processing activities",
+      lead: "The record of processing activities with its legal bases and retention classes, and the processors with their agreements, sub-processors and storage locations (P2.1-P2.3, P3.3, P4, P5.1, Art. 28, Art. 30, Art. 44).",
+      blocks: [
+        {
+          kind: "facts",
+          items: [
+            ["Activities", String(register.activities.filter((a) => a.retiredAt === null).length)],
+            ["Retired", String(register.activities.filter((a) => a.retiredAt !== null).length)],
+            ["Processors", String(register.processors.length)],
+            [
+              "Processors active without an agreement",
+              String(register.processors.filter((p) => p.activeForDisclosure && p.agreement === null).length),
+              register.processors.some((p) => p.activeForDisclosure && p.agreement === null) ? "bad" : "ok",
+            ],
+          ],
+        },
+        {
+          kind: "table",
+          caption: "Activities",
+          columns: [
+            "activity",
+            "name",
+            "purposes",
+            "legal basis",
+            "retention class",
+            "processors",
+            "registered",
+            "retired",
+          ],
+          rows: register.activities.map((a) => [
+            a.activityId,
+            a.name,
+            a.purposes.join(", "),
+            a.legalBasis,
+            a.retentionClass,
+            a.processors.length === 0 ? dash : a.processors.join(", "),
+            instant(a.registeredAt),
+            instant(a.retiredAt),
+          ]),
+          empty: "No processing activity is registered.",
+        },
+        {
+          kind: "table",
+          caption: "Processors",
+          columns: ["processor", "name", "country", "agreement", "active", "sub-processors", "locations"],
+          rows: register.processors.map((p) => [
+            p.processorId,
+            p.name,
+            p.country,
+            text(p.agreement),
+            yesNo(p.activeForDisclosure),
+            p.subProcessors.length === 0 ? dash : p.subProcessors.join(", "),
+            p.locations.length === 0 ? dash : p.locations.join(", "),
+          ]),
+          empty: "No processor is registered.",
+        },
+      ],
+    },
+    {
       id: "warnings",
       title: "Warnings of recorded overrides",
       lead: "Where the company chose a reading other than the default, the warning it was given (decisions D2 and D3).",
@@ -461,7 +553,7 @@ export const reportDocument = (report: ComplianceReport): readonly Section[] => 
 const TITLE = "privacy-ledger compliance report";
 
 const subtitle = (report: ComplianceReport): string =>
-  `Store ${report.store}, the facts as they stood at ${instant(report.asOf)} (${report.eventsRead} events dated up to then); generated ${instant(report.generatedAt)}. Ids, codes, counts and instants only: no personal data.`;
+  `Store ${report.store}, the facts as they stood at ${instant(report.asOf)} (${report.eventsRead} events dated up to then, through ${report.readModels.length} read models); generated ${instant(report.generatedAt)}. Ids, codes, counts and instants only: no personal data.`;
 
 const escapeHtml = (value: string): string =>
   value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { StoredEvent } from "@privacy-ledger/eventsourcing";
-import * as readModels from "@privacy-ledger/projections";
 import {
   type AnyProjection,
   openSqliteReadModelStore,
@@ -10,22 +9,31 @@ import {
   projectStoredEvent,
 } from "@privacy-ledger/projections";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { ISO_INSTANT, parseArgs, requiredFlag, UsageError } from "../args.js";
+import { ISO_INSTANT, type ParsedArgs, parseArgs, requiredFlag, UsageError } from "../args.js";
 import { decrypting, keyFlags, openKeyStore } from "../dataKeys.js";
 import { EXIT, type Io } from "../io.js";
 import { sealedAsErased } from "../personalFields.js";
+import { READ_MODELS } from "../readModels.js";
 import { openStoreUrl } from "../storeUrl.js";
 
-export const REPLAY_HELP = `privacy-ledger replay --store <url> --read-models <sqlite path> [--until <instant>] [--keys <keyfile> --master-key <file>]
+export const REPLAY_HELP = `privacy-ledger replay --store <url> --read-models <sqlite path> [--until <instant>] [--batch-size <n>] [--keys <keyfile> --master-key <file>]
 
 Rebuilds every read model of @privacy-ledger/projections (the deadline board, the outcome register, the
 consent ledger, the breach clock and register, the erasure ledger, …) from the log into a SQLite file,
-created when missing. Progress: a bar with events/s and ETA on a terminal, plain lines otherwise.
+created when missing. Progress: a bar with events/s and ETA on a terminal; otherwise a plain line after
+the first batch and then every second.
 
 Nothing is ever half-written: each batch of events commits together with the read model's checkpoint in
 one transaction, so an interrupted replay (Ctrl-C, a crash, a lost server) leaves every read model at the
 end of its last whole batch, and running the same command again continues from there without applying
 any event twice. To rebuild from scratch, give a new file.
+
+Ctrl-C (SIGINT) or SIGTERM stops it gracefully: the batch in hand is committed, stderr says up to which
+position every read model is whole, and the exit code is 130 (SIGINT) or 143 (SIGTERM). A second Ctrl-C
+stops it at once, which is as safe as a crash: nothing past the last commit is kept.
+
+--batch-size <n> (default 500) is how many events of the log go into one transaction per read model:
+smaller commits more often (less to redo after a crash), larger replays faster.
 
 --until <instant> (ISO 8601 with offset) builds the read models as the log stood at that instant: the
 events recorded up to it. It builds into a new (or empty) file; a later replay without --until continues.
@@ -35,21 +43,19 @@ With the SQLite key file and its master key file, they hold the plaintext that i
 
 Store URLs: sqlite:<path>, postgres://user@host:5432/db[?schema=name], esdb://host:2113?tls=false`;
 
-const isProjection = (value: unknown): value is AnyProjection =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as { name?: unknown }).name === "string" &&
-  typeof (value as { version?: unknown }).version === "number" &&
-  typeof (value as { tables?: unknown }).tables === "object" &&
-  Array.isArray((value as { handles?: unknown }).handles) &&
-  typeof (value as { handle?: unknown }).handle === "function";
+const DEFAULT_BATCH = 500;
 
-/** Every read model the projections package exports, by name. */
-export const READ_MODELS: readonly AnyProjection[] = (Object.values(readModels) as unknown[])
-  .filter(isProjection)
-  .sort((a, b) => a.name.localeCompare(b.name));
+/** The graceful stops, and the exit code of each: 128 + the signal's number, as a shell reports it. */
+const STOPS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
 
-const BATCH = 500;
+const batchSizeOf = (args: ParsedArgs): number => {
+  const text = args.flags.get("batch-size");
+  if (text === undefined) return DEFAULT_BATCH;
+  const size = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(size) || size < 1 || size > 100_000)
+    throw new UsageError("--batch-size must be a whole number from 1 to 100000");
+  return size;
+};
 
 const clock = (seconds: number): string => {
   const s = Math.max(0, Math.round(seconds));
@@ -58,7 +64,7 @@ const clock = (seconds: number): string => {
 
 export const replay = async (argv: readonly string[], io: Io): Promise<number> => {
   const args = parseArgs(argv, {
-    flags: ["store", "read-models", "until", "keys", "master-key"],
+    flags: ["store", "read-models", "until", "batch-size", "keys", "master-key"],
     switches: ["help"],
   });
   if (args.switches.has("help")) {
@@ -67,6 +73,7 @@ export const replay = async (argv: readonly string[], io: Io): Promise<number> =
   }
   const url = requiredFlag(args, "store");
   const path = requiredFlag(args, "read-models");
+  const batchSize = batchSizeOf(args);
   const untilText = args.flags.get("until");
   let until: number | undefined;
   if (untilText !== undefined) {
@@ -79,8 +86,14 @@ export const replay = async (argv: readonly string[], io: Io): Promise<number> =
     throw new UsageError("--read-models must be another file than the event store");
   const keys = keyFlags(args);
   const keyStore = keys === undefined ? undefined : openKeyStore(keys.keys, keys.masterKey);
-  const stop = new AbortController();
-  const interrupt = () => stop.abort();
+  // The signal that asked for a stop; the loop ends at the next event and commits what it holds.
+  let stoppedBy: keyof typeof STOPS | undefined;
+  const onSigint = () => {
+    stoppedBy ??= "SIGINT";
+  };
+  const onSigterm = () => {
+    stoppedBy ??= "SIGTERM";
+  };
   try {
     const { store: raw, close } = await openStoreUrl(url);
     const target = openSqliteReadModelStore({ path });
@@ -122,9 +135,17 @@ export const replay = async (argv: readonly string[], io: Io): Promise<number> =
           buffers.set(projection, []);
         }
       };
-      process.once("SIGINT", interrupt);
+      // Once only: a second Ctrl-C finds no handler and ends the process at once, as safe as a crash.
+      process.once("SIGINT", onSigint);
+      process.once("SIGTERM", onSigterm);
+      let reported = false;
+      // Set only when a stop cut the log short: a signal after the last event changes nothing.
+      let interrupted: keyof typeof STOPS | undefined;
       for await (const stored of source.readAll({ after: start })) {
-        if (stop.signal.aborted) break;
+        if (stoppedBy !== undefined) {
+          interrupted = stoppedBy;
+          break;
+        }
         if (until !== undefined && Date.parse(stored.metadata.recordedAt) > until) break;
         const readable: StoredEvent = keyStore === undefined ? sealedAsErased(stored) : stored;
         for (const projection of READ_MODELS) {
@@ -136,28 +157,35 @@ export const replay = async (argv: readonly string[], io: Io): Promise<number> =
         }
         through = stored.globalPosition;
         read += 1;
-        if (read % BATCH === 0) {
+        if (read % batchSize === 0) {
           await flush();
-          if (Date.now() - reportedAt >= (io.tty ? 100 : 1_000)) {
+          // A store read synchronously (SQLite) never hands the event loop a turn between events, and a
+          // signal handler runs only on such a turn: without this, Ctrl-C would wait for the last event.
+          await new Promise((resolve) => setImmediate(resolve));
+          // Off a terminal the first line comes after the first commit, so a log (or a supervisor)
+          // sees early that the replay runs and how fast; then one a second.
+          if (!reported || Date.now() - reportedAt >= (io.tty ? 100 : 1_000)) {
             report(false);
+            reported = true;
             reportedAt = Date.now();
           }
         }
       }
       await flush();
       report(true);
-      if (stop.signal.aborted) {
+      if (interrupted !== undefined) {
         io.err(
-          `privacy-ledger replay: interrupted; every read model is whole up to position ${through}; run again to continue`,
+          `privacy-ledger replay: stopped by ${interrupted}; every read model is whole up to position ${through}; run again to continue`,
         );
-        return EXIT.failed;
+        return STOPS[interrupted];
       }
       io.out(
         `replayed ${read} events into ${READ_MODELS.length} read models (${READ_MODELS.map(projectionId).join(", ")}) in ${path}, up to position ${through}${untilText === undefined ? "" : ` (recorded by ${untilText})`}${keyStore === undefined ? "; personal fields null: no keys given" : ""}`,
       );
       return EXIT.ok;
     } finally {
-      process.removeListener("SIGINT", interrupt);
+      process.removeListener("SIGINT", onSigint);
+      process.removeListener("SIGTERM", onSigterm);
       await target.close();
       await close();
     }

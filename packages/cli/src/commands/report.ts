@@ -10,10 +10,11 @@ export const REPORT_HELP = `privacy-ledger report --store <url> --out <file> [--
 
 Writes the compliance report: the chain status (every hash chain verified), rights requests answered on
 time, breaches with their 72-hour clocks, escalations with both approvers, consents with their evidence
-(counts per purpose and notice version), retention due (the domain's retention schedule), erasures done,
-policy versions with the coverage of their announcements, and the warnings of recorded overrides (D2
-tracking override, D3 clock pause). Ids, codes, counts and instants only: no personal data, and no keys
-needed (the read models are replayed in memory with personal fields read as erased).
+(counts per purpose and notice version), retention due (the retention schedule), erasures done,
+disclosures per recipient, policy versions with the coverage of their announcements, the register of
+processing activities with its processors, and the warnings of recorded overrides (D2 tracking override,
+D3 clock pause). Ids, codes, counts and instants only: no personal data, and no keys needed (every read
+model is replayed in memory with personal fields read as erased).
 
 --format html (default; or from the --out extension .json / .md) is one self-contained file (inline CSS,
 no script, no network) for screen and print; json and md hold the same content.
