@@ -4,6 +4,7 @@ export type { ErasurePlan } from "./erasurePlan.js";
 export * from "./events.js";
 export { usageObjectionFollowUps } from "./followUps.js";
 export * from "./records.js";
+export { restrictionsInForce } from "./restrictionsInForce.js";
 export { LEGAL_HOLD_ROLES, PRIVACY_LEAD_ROLES, STAFF_ROLES } from "./rules.js";
 export {
   CONTACT_CATEGORIES,

@@ -7,6 +7,7 @@ import { type Check, firstFailure } from "../shared/checks.js";
 import type { ClauseId } from "../shared/clauses.js";
 import { decidedWith } from "../shared/eventShape.js";
 import { reject } from "../shared/reject.js";
+import { notRestrictedFor } from "../shared/restrictions.js";
 import { roleRule } from "../shared/roleCheck.js";
 import { COMPANY_ROLES, type Role } from "../shared/roles.js";
 import { blank, instantRule, isOpaqueId } from "../shared/values.js";
@@ -144,30 +145,10 @@ export const identityVerified = (request: RightsRequestState, clause: ClauseId):
         `the requester's identity for request ${request.requestId} is not verified`,
       );
 
-/**
- * INV-42, P7.d, Art. 18(2): while a restriction covers a retention class, its data are only stored, or used
- * for the one purpose the restriction leaves (a partly declined erasure keeps billing data for tax only).
- */
+/** INV-42, P7.d, Art. 18(2): the subject's own restrictions, checked by the one shared rule. */
 export const notRestricted = (
   state: DataSubjectState,
   retentionClass: string,
   purpose: string,
   clause: ClauseId,
-): Check => {
-  const blocking = state.restrictions.find(
-    (restriction) =>
-      (restriction.retentionClasses as readonly string[]).includes(retentionClass) &&
-      restriction.exceptPurpose !== purpose,
-  );
-  return blocking === undefined
-    ? undefined
-    : reject(
-        "INV-42",
-        clause,
-        "Art. 18(2)",
-        `the ${retentionClass} data of subject ${state.subjectId} are restricted (request ${blocking.requestId})` +
-          (blocking.exceptPurpose === null
-            ? " to storage only"
-            : ` to the purpose ${blocking.exceptPurpose}`),
-      );
-};
+): Check => notRestrictedFor(state.subjectId, state.restrictions, retentionClass, purpose, clause);

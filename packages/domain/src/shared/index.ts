@@ -35,6 +35,12 @@ export {
 } from "./legalBasis.js";
 export { reject } from "./reject.js";
 export {
+  NO_RESTRICTIONS,
+  notRestrictedFor,
+  type RestrictionInForce,
+  type RestrictionsInForce,
+} from "./restrictions.js";
+export {
   isRetentionClass,
   RETENTION_CLASSES,
   type RetentionClass,

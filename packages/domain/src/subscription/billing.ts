@@ -2,8 +2,10 @@ import { right } from "fp-ts/lib/Either.js";
 import { registeredProcessing } from "../processingRegister/authorises.js";
 import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import { reject } from "../shared/reject.js";
+import type { RestrictionsInForce } from "../shared/restrictions.js";
 import type { IssueInvoice, LogBillingContact, RecordPayment } from "./commands.js";
 import { INVOICING_PURPOSE, RECEIVABLES_PURPOSE } from "./events.js";
+import { FISCAL_RETENTION } from "./records.js";
 import {
   type Check,
   type Decision,
@@ -13,6 +15,7 @@ import {
   instant,
   isOpaqueId,
   knownInvoice,
+  unrestricted,
 } from "./rules.js";
 import type { SubscriptionState } from "./state.js";
 
@@ -30,6 +33,7 @@ export const decideBilling = (
   command: IssueInvoice | RecordPayment | LogBillingContact,
   state: SubscriptionState,
   register: ProcessingRegisterState,
+  restrictions: RestrictionsInForce,
 ): Decision => {
   const { subscriptionId } = state;
   switch (command.kind) {
@@ -57,6 +61,8 @@ export const decideBilling = (
               ? undefined
               : reject("SUB-ID", "P1.D.1", undefined, "the billing contact is named by an opaque subject id"),
           () => instant(invoice.issuedAt, "issuedAt", "P1.D.2"),
+          () =>
+            unrestricted(restrictions, invoice.billingContactSubjectId, FISCAL_RETENTION, INVOICING_PURPOSE),
           () => positiveCents(invoice.amountCents),
           () =>
             registeredProcessing(register, {
@@ -101,6 +107,7 @@ export const decideBilling = (
               ? undefined
               : reject("SUB-ID", "P1.D.2", undefined, "the contact is named by an opaque subject id"),
           () => instant(contact.contactedAt, "contactedAt", "P1.D.2"),
+          () => unrestricted(restrictions, contact.contactSubjectId, FISCAL_RETENTION, RECEIVABLES_PURPOSE),
           () =>
             registeredProcessing(register, {
               activityId: contact.activityId,

@@ -752,3 +752,94 @@ describe("Subscription, P7.b, Art. 16: a user's account data corrected", () => {
       .when(correct({ actor: adminElsewhere }))
       .thenRejects({ rule: "SUB-ROLE", clause: "P7.b" }));
 });
+
+describe("Subscription, P7.d, INV-42, Art. 18(2): restricted data are only stored", () => {
+  /** The user's account data restricted while the accuracy is contested (Art. 18(1)(a)). */
+  const userRestricted = subscriptionDecider({
+    register: companyRegister(),
+    restrictions: new Map([
+      ["subj-user-1", [{ requestId: "req-7", retentionClasses: ["contract"], exceptPurpose: null }]],
+    ]),
+  });
+  /** The requester's billing data kept for the tax archive alone after a partly declined erasure. */
+  const billingKeptForTax = subscriptionDecider({
+    register: companyRegister(),
+    restrictions: new Map([
+      [
+        "subj-req-1",
+        [{ requestId: "req-9", retentionClasses: ["fiscal"], exceptPurpose: "fiscal.retention" }],
+      ],
+    ]),
+  });
+  const decide = (
+    decider: typeof userRestricted,
+    given: readonly SubscriptionEvent[],
+    command: SubscriptionCommand,
+  ) => decider.decide(command, given.reduce(decider.evolve, decider.initialState));
+
+  it("P7.d, P1.B.2, INV-42, Art. 18(2): usage of a user whose account data are restricted is not recorded", () => {
+    const decision = decide(userRestricted, withUser, usage);
+    expect(decision).toMatchObject({
+      _tag: "Left",
+      left: { rule: "INV-42", clause: "P7.d", article: "Art. 18(2)" },
+    });
+    if (!isRight(decision)) expect(decision.left.message).toContain("request req-7");
+  });
+
+  it("P7.d, INV-42: the same usage is recorded when the restriction covers another class, or when none is in force", () => {
+    const otherClass = subscriptionDecider({
+      register: companyRegister(),
+      restrictions: new Map([
+        ["subj-user-1", [{ requestId: "req-7", retentionClasses: ["training"], exceptPurpose: null }]],
+      ]),
+    });
+    expect(isRight(decide(otherClass, withUser, usage))).toBe(true);
+    expect(isRight(decide(subscription, withUser, usage))).toBe(true);
+  });
+
+  it("P7.d, P1.B.3, INV-42: a person whose account data are restricted is not added as a user", () => {
+    const decision = decide(userRestricted, active, addUser);
+    expect(decision).toMatchObject({ _tag: "Left", left: { rule: "INV-42", clause: "P7.d" } });
+  });
+
+  it("P7.d, P7.b, Art. 18(1)(a): a correction of the restricted user's details is still accepted (it is what the restriction awaits)", () => {
+    const correction: SubscriptionCommand = {
+      kind: "CorrectUserDetails",
+      actor: admin,
+      userSubjectId: "subj-user-1",
+      correctedAt: "2026-03-01T10:00:00Z",
+      lastName: "Pietersen-de Vries",
+      activityId: "act-user-accounts",
+    };
+    expect(isRight(decide(userRestricted, withUser, correction))).toBe(true);
+  });
+
+  it("P7.d, P1.D.1, INV-42, Art. 17(3)(b): no new invoice to a billing contact whose data are kept for the tax archive only", () => {
+    const decision = decide(billingKeptForTax, active, invoice);
+    expect(decision).toMatchObject({ _tag: "Left", left: { rule: "INV-42", clause: "P7.d" } });
+    if (!isRight(decision)) expect(decision.left.message).toContain("to the purpose fiscal.retention");
+  });
+
+  it("P7.d, P1.A.2, INV-42: a requester whose contract data are restricted cannot have more data supplied", () => {
+    const restrictedRequester = subscriptionDecider({
+      register: companyRegister(),
+      restrictions: new Map([
+        ["subj-req-1", [{ requestId: "req-3", retentionClasses: ["contract"], exceptPurpose: null }]],
+      ]),
+    });
+    const supply: SubscriptionCommand = {
+      kind: "SupplySubscriptionData",
+      actor: admin,
+      suppliedAt: "2026-01-16T10:00:00Z",
+      data: { contactEmail: "jan.jansen@acme.example" },
+    };
+    expect(decide(restrictedRequester, [requested()], supply)).toMatchObject({
+      _tag: "Left",
+      left: { rule: "INV-42" },
+    });
+    expect(decide(restrictedRequester, [], request)).toMatchObject({
+      _tag: "Left",
+      left: { rule: "INV-42" },
+    });
+  });
+});

@@ -5,6 +5,7 @@ import { registeredProcessing } from "../processingRegister/authorises.js";
 import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import type { ClauseId } from "../shared/clauses.js";
 import { reject } from "../shared/reject.js";
+import { NO_RESTRICTIONS, type RestrictionsInForce } from "../shared/restrictions.js";
 import { roleRule } from "../shared/roleCheck.js";
 import { COMPANY_ROLES } from "../shared/roles.js";
 import { decideBilling } from "./billing.js";
@@ -16,7 +17,7 @@ import {
   TOOL_ACCESS_PURPOSE,
   USAGE_PURPOSE,
 } from "./events.js";
-import type { SubscriptionData } from "./records.js";
+import { CONTRACT_RETENTION, type SubscriptionData } from "./records.js";
 import {
   type Check,
   type Decision,
@@ -32,6 +33,7 @@ import {
   pseudonymous,
   requestRecorded,
   requiredDataComplete,
+  unrestricted,
 } from "./rules.js";
 import { evolveSubscription, initialSubscriptionState, type SubscriptionState } from "./state.js";
 
@@ -43,6 +45,13 @@ export interface SubscriptionOptions {
   readonly register: ProcessingRegisterState;
   /** The calendar that computes the backup window (P4.1); the default needs no configuration. */
   readonly calendar?: LegalCalendar;
+  /**
+   * The restrictions of processing in force (INV-42, Art. 18), from the DataSubject streams of the people
+   * a command names (`restrictionsInForce`). Commands that would use restricted data are refused; a
+   * correction of a user's details is not (it is what a restriction over contested accuracy waits for).
+   * Default: none.
+   */
+  readonly restrictions?: RestrictionsInForce;
 }
 
 const actorHolds = roleRule("SUB-ROLE");
@@ -82,7 +91,7 @@ const personalItems = (data: SubscriptionData): string[] =>
   (["contactName", "contactEmail", "contactPhone"] as const).filter((item) => data[item] !== undefined);
 
 const decideFor =
-  (calendar: LegalCalendar, register: ProcessingRegisterState) =>
+  (calendar: LegalCalendar, register: ProcessingRegisterState, restrictions: RestrictionsInForce) =>
   (command: SubscriptionCommand, state: SubscriptionState): Decision => {
     const { subscriptionId } = state;
     const mayAct = roleAllowed(command, state);
@@ -102,6 +111,13 @@ const decideFor =
                     `subscription ${subscriptionId} was already requested`,
                   ),
             () => requestRecorded(request),
+            () =>
+              unrestricted(
+                restrictions,
+                request.requesterSubjectId,
+                CONTRACT_RETENTION,
+                SUBSCRIPTION_PURPOSE,
+              ),
             () => onlyRequiredData(request.requiredData, data),
             () =>
               registeredProcessing(register, {
@@ -133,6 +149,8 @@ const decideFor =
           firstFailure(
             () => inStatus(state, ["requested", "active"], "supplying data", "P1.A.2"),
             () => instant(command.suppliedAt, "suppliedAt", "P1.A.1"),
+            () =>
+              unrestricted(restrictions, state.requesterSubjectId, CONTRACT_RETENTION, SUBSCRIPTION_PURPOSE),
             () => onlyRequiredData(state.requiredData, command.data),
             () =>
               registeredProcessing(register, {
@@ -187,6 +205,7 @@ const decideFor =
                     `user ${userSubjectId} is already a user of ${subscriptionId}`,
                   )
                 : undefined,
+            () => unrestricted(restrictions, userSubjectId, CONTRACT_RETENTION, TOOL_ACCESS_PURPOSE),
             () => pseudonymous(pseudonymousUserId, "the pseudonymous user id"),
             () =>
               pseudonymousUserId === userSubjectId ||
@@ -254,6 +273,13 @@ const decideFor =
                     `${usage.pseudonymousUserId} is not a user of ${subscriptionId}`,
                   ),
             () => notObjected(state, usage.pseudonymousUserId),
+            // The log is pseudonymous, but it is the user's personal data all the same (Art. 4(5)).
+            () => {
+              const user = userOfPseudonym(state, usage.pseudonymousUserId);
+              return user === undefined
+                ? undefined
+                : unrestricted(restrictions, user, CONTRACT_RETENTION, USAGE_PURPOSE);
+            },
             () => legitimateInterest(legalBasis),
             () => instant(usage.lastEditAt, "lastEditAt", "P1.B.2"),
             () =>
@@ -296,7 +322,7 @@ const decideFor =
       case "IssueInvoice":
       case "RecordPayment":
       case "LogBillingContact":
-        return decideBilling(command, state, register);
+        return decideBilling(command, state, register, restrictions);
       case "EndSubscription": {
         if (state.status === "ended") return right([]);
         const { endedAt } = command;
@@ -335,11 +361,22 @@ const decideFor =
     }
   };
 
+/** The user a pseudonym stands for, while the link is known (it is gone once the user's key is shredded). */
+const userOfPseudonym = (state: SubscriptionState, pseudonym: string): string | undefined => {
+  for (const [userSubjectId, pseudonymousUserId] of state.users)
+    if (pseudonymousUserId === pseudonym) return userSubjectId;
+  return undefined;
+};
+
 export type SubscriptionDecider = Decider<SubscriptionCommand, SubscriptionEvent, SubscriptionState>;
 
 /** The Subscription aggregate (P1.A, P1.B, P1.D): one stream per subscription. */
 export const subscriptionDecider = (options: SubscriptionOptions): SubscriptionDecider => ({
   initialState: initialSubscriptionState,
   evolve: evolveSubscription,
-  decide: decideFor(options.calendar ?? legalCalendar(), options.register),
+  decide: decideFor(
+    options.calendar ?? legalCalendar(),
+    options.register,
+    options.restrictions ?? NO_RESTRICTIONS,
+  ),
 });

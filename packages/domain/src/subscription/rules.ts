@@ -5,6 +5,8 @@ import type { ClauseId } from "../shared/clauses.js";
 import { decidedWith } from "../shared/eventShape.js";
 import { legalBasisDefect } from "../shared/legalBasis.js";
 import { reject } from "../shared/reject.js";
+import { notRestrictedFor, type RestrictionsInForce } from "../shared/restrictions.js";
+import type { RetentionClass } from "../shared/retentionClasses.js";
 import { hasRole } from "../shared/roles.js";
 import { blank, instantRule, isIsoInstant, isOpaqueId } from "../shared/values.js";
 import type { SubscriptionEvent } from "./events.js";
@@ -173,3 +175,14 @@ export const knownInvoice = (state: SubscriptionState, invoiceId: string): Check
         "Art. 5(1)(b)",
         `invoice ${invoiceId} is not an invoice of this subscription`,
       );
+
+/**
+ * INV-42, P7.d, Art. 18(2): a command that would use a subject's data of a restricted class, for any
+ * purpose but the one the restriction leaves, is refused.
+ */
+export const unrestricted = (
+  restrictions: RestrictionsInForce,
+  subjectId: string,
+  retentionClass: RetentionClass,
+  purpose: string,
+): Check => notRestrictedFor(subjectId, restrictions.get(subjectId) ?? [], retentionClass, purpose, "P7.d");
