@@ -47,10 +47,11 @@ export {
   type StoredEventLocation,
   unstorableText,
   validateBatch,
+  validateExpectedVersion,
 } from "./eventStore/appendPlan.js";
 export { AppendSignal } from "./eventStore/appendSignal.js";
-export { CommitGroup, type GroupCommit, type Settled } from "./eventStore/commitGroup.js";
 export { type CatchUpSource, catchUpSubscription } from "./eventStore/catchUpSubscription.js";
+export { CommitGroup, type GroupCommit, type Settled } from "./eventStore/commitGroup.js";
 export {
   type AppendError,
   type EventIdConflict,

@@ -1,9 +1,11 @@
-import { verifyStore } from "@privacy-ledger/eventsourcing";
+import { InvalidAppendError, verifyStore } from "@privacy-ledger/eventsourcing";
 import { collect } from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
+import type pg from "pg";
 import { expect, it } from "vitest";
 import { fixtureEvent } from "../test/fixtureEvents.js";
 import { describePg, usePostgres } from "../test/pg.js";
+import { storeSchema } from "./storeSchema.js";
 
 describePg("postgres store: group commit (concurrent appends share one transaction)", () => {
   const pg = usePostgres("pl_group");
@@ -92,5 +94,67 @@ describePg("postgres store: group commit (concurrent appends share one transacti
     );
     expect(outcomes.every(isRight)).toBe(true);
     expect(await writingTransactions()).toBe(5);
+  });
+
+  it("a group the append lock times out on is refused whole, at once, not retried append by append", async () => {
+    const pool = pg.pool();
+    // Count the transactions that ask for the append lock, through the pool the store borrows from.
+    let lockRequests = 0;
+    const counted = new WeakSet<object>();
+    const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient>;
+    (pool as { connect: unknown }).connect = async (callback?: unknown) => {
+      // pool.query() borrows with a callback: leave that path alone (no append runs through it).
+      if (callback !== undefined) return connect(callback);
+      const client = await connect();
+      if (!counted.has(client)) {
+        counted.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (...args: unknown[]) => {
+          if (String(args[0]).includes("pg_advisory_xact_lock")) lockRequests += 1;
+          return query(...args);
+        };
+      }
+      return client;
+    };
+    const store = await pg.open({ pool, lockTimeoutMs: 200 });
+    lockRequests = 0; // the migrations at open take a lock of their own
+    const holder = await pg.admin.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock($1::bigint)", [storeSchema(pg.schema).appendLockKey]);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, n) => store.append(`s-${n}`, [fixtureEvent(`e-${n}`, "Noted", {})])),
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(6).fill("rejected"));
+      expect(outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason?.code)).toEqual(
+        Array(6).fill("55P03"),
+      );
+      expect(lockRequests).toBe(1);
+    } finally {
+      await holder.query("ROLLBACK");
+      holder.release();
+    }
+    expect(await collect(store.readAll())).toEqual([]);
+  });
+
+  it("a malformed expected version fails that append alone, before it joins a group", async () => {
+    const store = await pg.open();
+    const outcomes = await Promise.allSettled([
+      store.append("a", [fixtureEvent("a-1", "Noted", {})]),
+      store.append("b", [fixtureEvent("b-1", "Noted", {})], { expectedVersion: -1 as never }),
+      store.append("c", [fixtureEvent("c-1", "Noted", {})]),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidAppendError);
+    expect((await collect(store.readAll())).map((event) => event.id)).toEqual(["a-1", "c-1"]);
+  });
+
+  it("refuses an append made while close() is committing the pending ones, saying the store is closed", async () => {
+    const store = await pg.open();
+    const pending = store.append("c", [fixtureEvent("c-1", "Pending", {})]);
+    const closing = store.close();
+    await expect(store.append("c", [fixtureEvent("c-2", "Late", {})])).rejects.toThrow(/is closed/);
+    await closing;
+    expect(isRight(await pending)).toBe(true);
   });
 });

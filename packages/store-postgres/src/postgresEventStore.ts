@@ -13,6 +13,7 @@ import {
   type ExpectedVersion,
   type HistoryImport,
   HistoryImportRejected,
+  InvalidAppendError,
   type NewEvent,
   planAppend,
   type ReadAllOptions,
@@ -26,6 +27,7 @@ import {
   systemClock,
   unstorableText,
   validateBatch,
+  validateExpectedVersion,
 } from "@privacy-ledger/eventsourcing";
 import { type Either, isLeft, isRight, left, right } from "fp-ts/lib/Either.js";
 import pg from "pg";
@@ -83,9 +85,9 @@ export interface PostgresEventStoreOptions {
    * Group commit (default true): appends made while another group is committing (or during one turn
    * of the event loop) are written in one transaction, under one hold of the append lock, with one
    * round trip per step for all of them and one WAL flush. Each append keeps its own outcome and is
-   * acknowledged only once the transaction holding it has committed; a group that fails as a whole is
-   * retried one append at a time, so an append that causes an error refuses itself alone. `false`
-   * commits each append in a transaction of its own.
+   * acknowledged only once the transaction holding it has committed; a group the server refuses for
+   * its data is retried one append at a time, so an append that causes the error refuses itself alone
+   * (see `commitGroup`). `false` commits each append in a transaction of its own.
    */
   readonly groupCommit?: boolean;
 }
@@ -152,6 +154,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   private readonly listener: AppendListener | undefined;
   private activeSubscriptions = 0;
   private closed: Promise<void> | undefined;
+  /** Set as close() begins, before the appends already accepted are flushed. */
+  private closeRequested = false;
   private readonly sql: Statements;
   /** Undefined when group commit is off. */
   private readonly commits: CommitGroup<AppendRequest, AppendOutcome> | undefined;
@@ -232,6 +236,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     options: AppendOptions = {},
   ): Promise<Either<AppendError, AppendResult>> {
     validateBatch(streamId, events);
+    validateExpectedVersion(options.expectedVersion);
     this.assertOpen();
     const request: AppendRequest = { streamId, events, expectedVersion: options.expectedVersion };
     if (this.commits) return this.commits.submit(request);
@@ -243,9 +248,11 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   /**
    * Commits a group of appends. Appends that reuse an event id of an earlier append in the group go
    * into a transaction after it, where they see it stored (idempotent replay or id conflict, as
-   * alone). A transaction that fails as a whole is retried one append at a time: the error then
-   * refuses only the append that causes it, and event ids make a retry after a commit whose outcome
-   * was lost a replay rather than a duplicate.
+   * alone). A transaction refused for its data (a value or constraint the server rejects, a trigger)
+   * is retried one append at a time, so that only the append that causes the error is refused. Any
+   * other failure (the lock timeout, a lost connection, a commit whose answer was lost) is no one
+   * append's doing: the whole group is refused at once, as a lone append would be, and a caller's
+   * retry with the same event ids is an idempotent replay.
    */
   private async commitGroup(requests: readonly AppendRequest[]): Promise<Settled<AppendOutcome>[]> {
     const settled: Settled<AppendOutcome>[] = [];
@@ -253,8 +260,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
       try {
         for (const value of await this.appendTogether(together)) settled.push({ ok: true, value });
       } catch (groupError) {
-        if (together.length === 1) {
-          settled.push({ ok: false, error: groupError });
+        if (together.length === 1 || !causedByData(groupError)) {
+          for (const _ of together) settled.push({ ok: false, error: groupError });
           continue;
         }
         for (const request of together) {
@@ -348,6 +355,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    */
   async importEvents(events: readonly StoredEvent[]): Promise<void> {
     this.assertOpen();
+    // Appends already made come first, as they were called first.
+    await this.commits?.flush();
     // Checked before any I/O: the events come from another store, which may hold what this one cannot.
     for (const event of events) {
       const why = StoredEventCodec.is(event) ? unstorableText(event) : "it is not a well-formed stored event";
@@ -602,7 +611,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      // Appends accepted before close() are committed, not dropped.
+      // No new append from here on; those accepted before close() are committed, not dropped.
+      this.closeRequested = true;
       await this.commits?.flush();
       this.closing.abort();
       await this.listener?.close();
@@ -612,7 +622,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   }
 
   private assertOpen(): void {
-    if (this.closing.signal.aborted)
+    if (this.closeRequested || this.closing.signal.aborted)
       throw new Error(`the PostgreSQL event store in schema ${this.schema} is closed`);
   }
 
@@ -628,6 +638,17 @@ const wrote = (outcome: AppendOutcome): boolean =>
 const definite = (outcome: AppendOutcome | undefined): AppendOutcome => {
   if (outcome === undefined) throw new Error("an append of the group was left undecided");
   return outcome;
+};
+
+/**
+ * Whether a failed group transaction may be one append's doing: the server refused a value or a
+ * constraint (SQLSTATE classes 22 and 23), a trigger or function raised (P0), or the kernel refused an
+ * append's shape. Lock timeouts, lost connections and shutdowns are not.
+ */
+const causedByData = (error: unknown): boolean => {
+  if (error instanceof InvalidAppendError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(22|23|P0)/.test(code);
 };
 
 /** Splits a group, in order, wherever an append reuses an event id of an earlier one in its part. */

@@ -28,6 +28,7 @@ import {
   type TextReaderSpec,
   type VerifiableAsText,
   validateBatch,
+  validateExpectedVersion,
 } from "@privacy-ledger/eventsourcing";
 import Database from "better-sqlite3";
 import { type Either, isLeft, isRight, right } from "fp-ts/lib/Either.js";
@@ -149,6 +150,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     options: AppendOptions = {},
   ): Promise<Either<AppendError, AppendResult>> {
     validateBatch(streamId, events);
+    validateExpectedVersion(options.expectedVersion);
     this.assertOpen();
     const request: AppendRequest = { streamId, events, expectedVersion: options.expectedVersion };
     if (this.commits) return this.commits.submit(request);

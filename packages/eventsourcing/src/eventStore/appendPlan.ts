@@ -78,6 +78,17 @@ export const validateBatch = (streamId: string, events: readonly NewEvent[]): vo
 };
 
 /**
+ * Throws `InvalidAppendError` for an expected version that is none of the allowed forms. Stores call it
+ * before queueing an append for a group commit, so a malformed call fails alone and at once.
+ */
+export const validateExpectedVersion = (expectedVersion: unknown): void => {
+  if (expectedVersion !== undefined && !isExpectedVersion(expectedVersion))
+    throw new InvalidAppendError(
+      `expected version must be "any", "no_stream", "stream_exists" or a whole number >= 0, not ${JSON.stringify(expectedVersion)}`,
+    );
+};
+
+/**
  * The one place that decides what an append does, shared by every adapter so that idempotency and
  * expected-version semantics are identical everywhere. Idempotency is checked first, as EventStoreDB
  * does: a client retrying after a lost acknowledgement sends a stale expected version and must still
@@ -89,10 +100,7 @@ export const planAppend = (
 ): Either<AppendError, AppendPlan> => {
   const { streamId, head, existing } = context;
   const actual = head?.version ?? 0;
-  if (context.expectedVersion !== undefined && !isExpectedVersion(context.expectedVersion))
-    throw new InvalidAppendError(
-      `expected version must be "any", "no_stream", "stream_exists" or a whole number >= 0, not ${JSON.stringify(context.expectedVersion)}`,
-    );
+  validateExpectedVersion(context.expectedVersion);
 
   if (existing.size > 0) return replayOrConflict(context, events);
 

@@ -130,4 +130,12 @@ describe("CommitGroup", () => {
     expect(settled.sort()).toEqual([1, 2, 3]);
     await Promise.all([...all, third]);
   });
+
+  it("commits at most maxGroupSize requests together; the rest follow as the next group, in order", async () => {
+    const { groups, commit } = recordingCommit((n) => ({ ok: true, value: String(n) }));
+    const group = new CommitGroup(commit, 2);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => group.submit(n)));
+    expect(groups).toEqual([[1, 2], [3, 4], [5]]);
+    expect(() => new CommitGroup(commit, 0)).toThrow(RangeError);
+  });
 });

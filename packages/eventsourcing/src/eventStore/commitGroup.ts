@@ -36,7 +36,17 @@ export class CommitGroup<Request, Outcome> {
   private scheduled = false;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly commit: GroupCommit<Request, Outcome>) {}
+  /**
+   * `maxGroupSize` bounds one group (and so one transaction and one statement); what is beyond it goes
+   * into the next group, committed right after.
+   */
+  constructor(
+    private readonly commit: GroupCommit<Request, Outcome>,
+    private readonly maxGroupSize = DEFAULT_MAX_GROUP_SIZE,
+  ) {
+    if (!Number.isSafeInteger(maxGroupSize) || maxGroupSize < 1)
+      throw new RangeError("maxGroupSize must be a positive integer");
+  }
 
   submit(request: Request): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
@@ -52,9 +62,8 @@ export class CommitGroup<Request, Outcome> {
   flush(): Promise<void> {
     this.scheduled = false;
     if (this.running) return this.running;
-    const group = this.waiting;
-    if (group.length === 0) return Promise.resolve();
-    this.waiting = [];
+    if (this.waiting.length === 0) return Promise.resolve();
+    const group = this.waiting.splice(0, this.maxGroupSize);
     let committed: ReturnType<GroupCommit<Request, Outcome>>;
     try {
       committed = this.commit(group.map((waiting) => waiting.request));
@@ -64,18 +73,19 @@ export class CommitGroup<Request, Outcome> {
     }
     if (!isPromise(committed)) {
       settleAll(group, committed);
-      return Promise.resolve();
+      // What did not fit in this group goes now, as the next one.
+      return this.waiting.length > 0 ? this.flush() : Promise.resolve();
     }
     const run = committed
       .then(
         (settled) => settleAll(group, settled),
         (error: unknown) => rejectAll(group, error),
       )
-      .then(() => {
+      .finally(() => {
         this.running = undefined;
-        // Whatever arrived during the commit has waited long enough: it goes now, as the next group.
-        return this.waiting.length > 0 ? this.flush() : undefined;
-      });
+      })
+      // Whatever arrived during the commit has waited long enough: it goes now, as the next group.
+      .then(() => (this.waiting.length > 0 ? this.flush() : undefined));
     this.running = run;
     return run;
   }
@@ -88,6 +98,9 @@ export class CommitGroup<Request, Outcome> {
     setImmediate(() => void this.flush());
   }
 }
+
+/** Enough to share one fsync among a busy server's requests; small enough for one statement. */
+const DEFAULT_MAX_GROUP_SIZE = 1_000;
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown }).then === "function";
