@@ -2,6 +2,7 @@ import { type Actor, erased } from "@privacy-ledger/eventsourcing";
 import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import type { RetentionClass } from "../shared/retentionClasses.js";
 import { companyRegister } from "../testing/companyRegister.js";
 import type {
   AddUser,
@@ -754,23 +755,21 @@ describe("Subscription, P7.b, Art. 16: a user's account data corrected", () => {
 });
 
 describe("Subscription, P7.d, INV-42, Art. 18(2): restricted data are only stored", () => {
+  /** A decider that knows one restriction in force, of one subject's classes. */
+  const restricting = (
+    subjectId: string,
+    requestId: string,
+    retentionClasses: readonly RetentionClass[],
+    exceptPurpose: string | null = null,
+  ) =>
+    subscriptionDecider({
+      register: companyRegister(),
+      restrictions: new Map([[subjectId, [{ requestId, retentionClasses, exceptPurpose }]]]),
+    });
   /** The user's account data restricted while the accuracy is contested (Art. 18(1)(a)). */
-  const userRestricted = subscriptionDecider({
-    register: companyRegister(),
-    restrictions: new Map([
-      ["subj-user-1", [{ requestId: "req-7", retentionClasses: ["contract"], exceptPurpose: null }]],
-    ]),
-  });
+  const userRestricted = restricting("subj-user-1", "req-7", ["contract"]);
   /** The requester's billing data kept for the tax archive alone after a partly declined erasure. */
-  const billingKeptForTax = subscriptionDecider({
-    register: companyRegister(),
-    restrictions: new Map([
-      [
-        "subj-req-1",
-        [{ requestId: "req-9", retentionClasses: ["fiscal"], exceptPurpose: "fiscal.retention" }],
-      ],
-    ]),
-  });
+  const billingKeptForTax = restricting("subj-req-1", "req-9", ["fiscal"], "fiscal.retention");
   const decide = (
     decider: typeof userRestricted,
     given: readonly SubscriptionEvent[],
@@ -787,12 +786,7 @@ describe("Subscription, P7.d, INV-42, Art. 18(2): restricted data are only store
   });
 
   it("P7.d, INV-42: the same usage is recorded when the restriction covers another class, or when none is in force", () => {
-    const otherClass = subscriptionDecider({
-      register: companyRegister(),
-      restrictions: new Map([
-        ["subj-user-1", [{ requestId: "req-7", retentionClasses: ["training"], exceptPurpose: null }]],
-      ]),
-    });
+    const otherClass = restricting("subj-user-1", "req-7", ["training"]);
     expect(isRight(decide(otherClass, withUser, usage))).toBe(true);
     expect(isRight(decide(subscription, withUser, usage))).toBe(true);
   });
@@ -821,12 +815,7 @@ describe("Subscription, P7.d, INV-42, Art. 18(2): restricted data are only store
   });
 
   it("P7.d, P1.A.2, INV-42: a requester whose contract data are restricted cannot have more data supplied", () => {
-    const restrictedRequester = subscriptionDecider({
-      register: companyRegister(),
-      restrictions: new Map([
-        ["subj-req-1", [{ requestId: "req-3", retentionClasses: ["contract"], exceptPurpose: null }]],
-      ]),
-    });
+    const restrictedRequester = restricting("subj-req-1", "req-3", ["contract"]);
     const supply: SubscriptionCommand = {
       kind: "SupplySubscriptionData",
       actor: admin,
