@@ -81,6 +81,13 @@ interface AppendRequest {
 
 type AppendOutcome = Either<AppendError, AppendResult>;
 
+interface LocationRow {
+  readonly event_id: string;
+  readonly stream_id: string;
+  readonly stream_version: number;
+  readonly global_position: number;
+}
+
 interface HeadRow {
   readonly stream_id: unknown;
   readonly version: unknown;
@@ -197,15 +204,17 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   ): Either<AppendError, AppendResult> {
     const head = this.sql.head.get(streamId);
     const existing = new Map<string, StoredEventLocation>();
-    for (const event of events) {
-      const row = this.sql.locate.get(event.id);
-      if (row)
-        existing.set(event.id, {
-          streamId: row.stream_id,
-          streamVersion: row.stream_version,
-          globalPosition: row.global_position,
-        });
-    }
+    // One statement for the batch's ids (a JSON array), not one per event.
+    const rows =
+      events.length === 1
+        ? this.sql.locate.all((events[0] as NewEvent).id)
+        : this.sql.locateMany.all(JSON.stringify(events.map((event) => event.id)));
+    for (const row of rows)
+      existing.set(row.event_id, {
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        globalPosition: row.global_position,
+      });
     const plan = planAppend(
       {
         streamId,
@@ -416,8 +425,12 @@ const prepareStatements = (db: Database.Database) => {
     head: db.prepare<[string], { version: number; hash: string }>(
       "SELECT version, hash FROM streams WHERE stream_id = ?",
     ),
-    locate: db.prepare<[string], { stream_id: string; stream_version: number; global_position: number }>(
-      "SELECT stream_id, stream_version, global_position FROM events WHERE event_id = ?",
+    locate: db.prepare<[string], LocationRow>(
+      "SELECT event_id, stream_id, stream_version, global_position FROM events WHERE event_id = ?",
+    ),
+    locateMany: db.prepare<[string], LocationRow>(
+      "SELECT event_id, stream_id, stream_version, global_position FROM events " +
+        "WHERE event_id IN (SELECT value FROM json_each(?))",
     ),
     insert: db.prepare<[string, string, number, string, number, string, string, string, string]>(
       `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
