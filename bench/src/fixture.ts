@@ -7,7 +7,14 @@ import type { NewEvent } from "@privacy-ledger/eventsourcing";
  * 100k-event fixture's. Building them is kept out of the timings (see `Stopwatch`).
  */
 
-const TYPES = ["ConsentGiven", "ConsentWithdrawn", "AccessRequested", "DataExported", "RetentionApplied"];
+/** The five event types of the fixture, in the order events cycle through them. */
+export const EVENT_TYPES = [
+  "ConsentGiven",
+  "ConsentWithdrawn",
+  "AccessRequested",
+  "DataExported",
+  "RetentionApplied",
+];
 const PURPOSES = ["newsletter", "billing", "support", "analytics", "fraud-prevention", "research"];
 const BASES = ["consent", "contract", "legal-obligation", "legitimate-interest"];
 const CATEGORIES = [["contact"], ["contact", "billing"], ["usage", "device"], ["contact", "health"]];
@@ -28,7 +35,7 @@ export const uuidOf = (n: number, salt: number): string =>
 
 export const eventAt = (i: number): NewEvent => ({
   id: uuidOf(i, 1),
-  type: pick(TYPES, i),
+  type: pick(EVENT_TYPES, i),
   schemaVersion: 1,
   data: {
     subjectRef: `subject-${(i * 2654435761) >>> 0}`,

@@ -6,10 +6,26 @@ import type { Synchronous } from "./config.js";
 /**
  * library/raw: the SQLite store against raw better-sqlite3. pg/pg-raw: the PostgreSQL store against raw
  * `pg`. protected/plain: the SQLite store with and without the personal-data protection layer, on the
- * same events with personal fields (see personalFixture.ts).
+ * same events with personal fields (see personalFixture.ts). memory: the kernel's in-memory store.
+ * emmett-*: Emmett 0.42's SQLite, PostgreSQL and in-memory stores on the same workload (comparison mode).
  */
-export type Side = "library" | "raw" | "pg" | "pg-raw" | "protected" | "plain";
-export type Kind = "append" | "read" | "verify" | "erase" | "floor";
+export type Side =
+  | "library"
+  | "raw"
+  | "pg"
+  | "pg-raw"
+  | "protected"
+  | "plain"
+  | "memory"
+  | "emmett-sqlite"
+  | "emmett-pg"
+  | "emmett-memory";
+/**
+ * append: batched appends; read: every event in global order; read-streams: every stream read back
+ * one after the other; command: single-event commands through the decider (deciderWorkload.ts);
+ * chain: the kernel's hash chaining alone; verify, erase, floor: see their scenarios.
+ */
+export type Kind = "append" | "read" | "read-streams" | "command" | "chain" | "verify" | "erase" | "floor";
 
 /** One scenario, run alone in a fresh child process so that its peak RSS is its own. */
 export interface ScenarioSpec {
@@ -35,6 +51,13 @@ export interface ScenarioSpec {
   readonly subjects?: number;
   /** erase: subjects erased, one eraseSubject call each. */
   readonly erasures?: number;
+  /** command: command loops in flight at once, each on streams of its own. */
+  readonly concurrency?: number;
+  /**
+   * append: pass each stream's current version as the expected version (as a command handler does),
+   * on the library and the Emmett sides alike. Off by default, as in the store-against-raw scenarios.
+   */
+  readonly expectedVersions?: boolean;
 }
 
 /** What the erasure scenario measures, in milliseconds, one sample per subject erased. */
@@ -91,6 +114,13 @@ export interface ScenarioResult {
    * times. On a shared machine it moves less with other work than the wall time does.
    */
   readonly cpuSeconds?: number;
+  /** What the reader of the figure must know (e.g. errors a library logged, a fallback taken). */
+  readonly note?: string;
+  /**
+   * chain: seconds of `JSON.stringify` of data and metadata for the same events, what the raw inserts
+   * do instead of the canonical JSON that `chainBatch` makes (and the store then stores as it is).
+   */
+  readonly stringifySeconds?: number;
 }
 
 /**
@@ -188,21 +218,32 @@ export const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
 
 const SCENARIO_ENTRY = fileURLToPath(new URL("./scenario.js", import.meta.url));
 
-/** Runs one scenario in a child process (`node --expose-gc dist/scenario.js <spec>`) and returns its result. */
+/** What a scenario's child process sends its parent: its result, or why it failed. */
+export type ChildMessage = { readonly result: ScenarioResult } | { readonly error: string };
+
+/**
+ * Runs one scenario in a child process (`node --expose-gc dist/scenario.js <spec>`) and returns its
+ * result. A failed scenario rejects with the child's own error message (e.g. SQLITE_BUSY), so that the
+ * caller can report it or fall back.
+ */
 export const runInChild = (spec: ScenarioSpec): Promise<ScenarioResult> =>
   new Promise((resolve, reject) => {
     const child = fork(SCENARIO_ENTRY, [JSON.stringify(spec)], {
       execArgv: ["--expose-gc"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    let result: ScenarioResult | undefined;
-    child.on("message", (message) => {
-      result = message as ScenarioResult;
+    let message: ChildMessage | undefined;
+    child.on("message", (received) => {
+      message = received as ChildMessage;
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (code === 0 && result) resolve(result);
+      if (code === 0 && message && "result" in message) resolve(message.result);
       else
-        reject(new Error(`the ${spec.side} ${spec.kind} scenario failed (${signal ?? `exit code ${code}`})`));
+        reject(
+          new Error(
+            `the ${spec.side} ${spec.kind} scenario failed (${signal ?? `exit code ${code}`})${message && "error" in message ? `: ${message.error}` : ""}`,
+          ),
+        );
     });
   });

@@ -1,19 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import {
-  availableParallelism,
-  cpus,
-  loadavg,
-  platform,
-  arch as processorArch,
-  tmpdir,
-  totalmem,
-} from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultKeyPath } from "@privacy-ledger/store-sqlite";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { type BenchConfig, readConfig } from "./config.js";
+import { machineLines } from "./environment.js";
 import { averageEventBytes } from "./fixture.js";
 import {
   type ErasureTrace,
@@ -23,6 +13,7 @@ import {
   type ScenarioSpec,
   type Side,
 } from "./harness.js";
+import { dropSchemas, type PgServer, probePg } from "./pgServer.js";
 import {
   eventsPerSecond,
   type MemoryRow,
@@ -63,68 +54,14 @@ const median = (values: readonly number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-/** The server, or why there is none: a PostgreSQL bench that cannot connect is skipped, not failed. */
-type PgServer =
-  | { readonly ok: true; readonly info: string }
-  | { readonly ok: false; readonly reason: string };
-
-const probePg = async (url: string): Promise<PgServer> => {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    const setting = async (name: string) =>
-      (
-        (await client.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0]?.v ?? "?"
-      ).trim();
-    const version = (await setting("server_version")).split(" ")[0];
-    return {
-      ok: true,
-      info: `PostgreSQL ${version} at ${redact(url)} (synchronous_commit=${await setting("synchronous_commit")}, fsync=${await setting("fsync")}, shared_buffers=${await setting("shared_buffers")}), pg ${pgVersion()}`,
-    };
-  } catch (error) {
-    return {
-      ok: false,
-      reason: `${redact(url)}: ${error instanceof Error ? error.message || error.name : String(error)}`,
-    };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
-
-const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
-
-const pgVersion = (): string =>
-  (createRequire(import.meta.url)("pg/package.json") as { version: string }).version;
-
-const dropSchemas = async (url: string, schemas: readonly string[]): Promise<void> => {
-  if (schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
-
 const settings = (config: BenchConfig, dir: string, server: PgServer | undefined): string => {
-  const require = createRequire(import.meta.url);
-  const betterSqlite = (require("better-sqlite3/package.json") as { version: string }).version;
-  const probe = new Database(":memory:");
-  const sqlite = (probe.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v;
-  probe.close();
-  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   return [
     "privacy-ledger bench: @privacy-ledger/store-sqlite against raw better-sqlite3, @privacy-ledger/store-postgres against raw pg, personal-data protection on/off",
     `  events        ${config.events.toLocaleString("en-US")} per scenario, over ${config.streams.toLocaleString("en-US")} streams, ~${Math.round(averageEventBytes())} B of data+metadata JSON each`,
     `  batch size    ${config.batchSize} events per transaction (batched scenarios); 1 (single scenarios${config.skipSingle ? ", skipped" : ""})`,
     `  durability    journal_mode=WAL, synchronous=${config.synchronous}`,
     `  reads         keyset pages of ${config.pageSize} rows`,
-    `  machine       ${availableParallelism()} CPUs (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${processorArch()}`,
-    `  load          ${loadavg()
-      .map((load) => load.toFixed(2))
-      .join(" ")} (1/5/15-minute load average at start; other work on the machine skews every figure)`,
-    `  runtime       Node ${process.version}, SQLite ${sqlite} (better-sqlite3 ${betterSqlite})`,
+    ...machineLines(),
     `  files         fresh in ${dir}, ${config.keep ? "kept" : "removed"} afterwards; one child process per scenario run`,
     `  runs          ${config.repeat} round(s) of every scenario, the fastest run of each reported`,
     "  timing        appends: only the time inside append calls (building the events is left out); reads: the whole loop",
@@ -139,8 +76,8 @@ const settings = (config: BenchConfig, dir: string, server: PgServer | undefined
   ].join("\n");
 };
 
-const main = async (): Promise<void> => {
-  const config = readConfig(process.argv.slice(2), process.env);
+/** The stores against raw drivers, protection on and off (the default mode; see docs/performance.md). */
+const storeBench = async (config: BenchConfig): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), "privacy-ledger-bench-"));
   let cleaned = false;
   const cleanUp = () => {
@@ -517,6 +454,32 @@ const erasureTable = (result: ScenarioResult, config: BenchConfig, met: boolean)
     "",
     ...trace.plan.map((line) => `query plan (key file): ${line}`),
   ].join("\n");
+};
+
+/**
+ * `pnpm bench` (the stores), `--compare` (side by side with Emmett), `--scaling` (10k … 1M events), or
+ * `--smoke`: all three at a few hundred events, one round, failing only on an error (CI runs it so the
+ * benchmark cannot rot; the targets are never judged there, CI machines vary too much).
+ */
+const main = async (): Promise<void> => {
+  const config = readConfig(process.argv.slice(2), process.env);
+  if (config.mode === "compare") return (await import("./compare.js")).runComparison(config);
+  if (config.mode === "scaling") return (await import("./scaling.js")).runScaling(config);
+  if (config.mode === "stores") return storeBench(config);
+  const started = process.hrtime.bigint();
+  if (!config.skipPg && process.env.PRIVACY_LEDGER_REQUIRE_PG === "1") {
+    const server = await probePg(config.pgUrl);
+    if (!server.ok) throw new Error(`PostgreSQL is required (PRIVACY_LEDGER_REQUIRE_PG=1): ${server.reason}`);
+  }
+  await storeBench(config);
+  console.log("");
+  await (await import("./compare.js")).runComparison(config);
+  console.log("");
+  await (await import("./scaling.js")).runScaling(config);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(
+    `\nsmoke: every scenario ran without an error in ${seconds.toFixed(1)} s (targets are not judged at this size)`,
+  );
 };
 
 await main();

@@ -11,6 +11,7 @@ import {
   timed,
   touch,
 } from "./harness.js";
+import { appendFixture, readEveryStream, readEverything } from "./storeLoops.js";
 
 /**
  * The PostgreSQL store against raw `pg` on the same server, each in a fresh schema that main.ts drops
@@ -27,28 +28,18 @@ const where = (spec: ScenarioSpec): { url: string; schema: string } => {
   return { url: spec.pgUrl, schema: spec.pgSchema };
 };
 
-const openStore = (spec: ScenarioSpec) => {
+/** The store as the bench opens it in a fresh schema: its own pool, no LISTEN connection. */
+export const openPgStore = (spec: ScenarioSpec) => {
   const { url, schema } = where(spec);
   return openPostgresEventStore({ connectionString: url, schema, pageSize: spec.pageSize, listen: false });
 };
 
 /** `events` events through `store.append`, `batchSize` per call. */
 export const pgLibraryAppend = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
-  const store = await openStore(spec);
+  const store = await openPgStore(spec);
   try {
-    const streams = streamIds(spec.streams);
-    const stopwatch = new Stopwatch();
-    globalThis.gc?.();
-    for (let first = 0, batch = 0; first < spec.events; first += spec.batchSize, batch += 1) {
-      const streamId = streams[batch % streams.length] as string;
-      const events = batchAt(first, Math.min(spec.batchSize, spec.events - first));
-      const outcome = await stopwatch.time(() => store.append(streamId, events));
-      if (outcome._tag === "Left") throw new Error(`append failed: ${outcome.left.message}`);
-    }
-    const seconds = stopwatch.seconds;
-    const head = await store.headPosition();
-    if (head !== spec.events) throw new Error(`expected ${spec.events} events, the store holds ${head}`);
-    return { spec, events: spec.events, seconds, peakRssBytes: peakRssBytes() };
+    const { seconds, probe } = await appendFixture(store, spec);
+    return { spec, events: spec.events, seconds, peakRssBytes: peakRssBytes(), rss: probe.trace() };
   } finally {
     await store.close();
   }
@@ -56,18 +47,20 @@ export const pgLibraryAppend = async (spec: ScenarioSpec): Promise<ScenarioResul
 
 /** Every event through `store.readAll()`: keyset pages, row decoding and validation, an async iterator. */
 export const pgLibraryReadAll = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
-  const store = await openStore(spec);
+  const store = await openPgStore(spec);
   try {
-    const probe = new RssProbe(spec.events);
-    let checksum = 0;
-    const seconds = await timed(async () => {
-      for await (const event of store.readAll()) {
-        checksum += touch(event);
-        probe.tick();
-      }
-    });
-    if (probe.events !== spec.events || checksum === 0)
-      throw new Error(`expected ${spec.events} events, read ${probe.events}`);
+    const { seconds, probe } = await readEverything(store, spec);
+    return { spec, events: probe.events, seconds, peakRssBytes: peakRssBytes(), rss: probe.trace() };
+  } finally {
+    await store.close();
+  }
+};
+
+/** Every stream through `store.readStream(id)`, one stream after the other. */
+export const pgLibraryReadStreams = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const store = await openPgStore(spec);
+  try {
+    const { seconds, probe } = await readEveryStream(store, spec);
     return { spec, events: probe.events, seconds, peakRssBytes: peakRssBytes(), rss: probe.trace() };
   } finally {
     await store.close();
@@ -169,12 +162,28 @@ interface Row {
   readonly hash: string;
 }
 
+const COLUMNS =
+  "global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash";
+
+/** A row into the store's event shape: both JSON columns parsed, BIGINTs to numbers. */
+const toEvent = (row: Row): StoredEvent => ({
+  id: row.event_id,
+  streamId: row.stream_id,
+  streamVersion: Number(row.stream_version),
+  globalPosition: Number(row.global_position),
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
 /** Every row in keyset pages of `pageSize`, JSON-parsed into the store's event shape (BIGINTs: Number). */
 export const pgRawReadAll = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
   const { client, s } = await connect(spec);
   try {
-    const page = `SELECT global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash
-      FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
+    const page = `SELECT ${COLUMNS} FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
     const probe = new RssProbe(spec.events);
     let checksum = 0;
     const seconds = await timed(async () => {
@@ -182,23 +191,45 @@ export const pgRawReadAll = async (spec: ScenarioSpec): Promise<ScenarioResult> 
       for (;;) {
         const { rows } = await client.query<Row>(page, [after, spec.pageSize]);
         for (const row of rows) {
-          const event: StoredEvent = {
-            id: row.event_id,
-            streamId: row.stream_id,
-            streamVersion: Number(row.stream_version),
-            globalPosition: Number(row.global_position),
-            type: row.type,
-            schemaVersion: row.schema_version,
-            data: JSON.parse(row.data),
-            metadata: JSON.parse(row.metadata),
-            prevHash: row.prev_hash,
-            hash: row.hash,
-          };
+          const event = toEvent(row);
           after = event.globalPosition;
           checksum += touch(event);
           probe.tick();
         }
         if (rows.length < spec.pageSize) break;
+      }
+    });
+    if (probe.events !== spec.events || checksum === 0)
+      throw new Error(`expected ${spec.events} rows, read ${probe.events}`);
+    return { spec, events: probe.events, seconds, peakRssBytes: peakRssBytes(), rss: probe.trace() };
+  } finally {
+    await client.end();
+  }
+};
+
+/**
+ * Every stream read back, one after the other: per stream, keyset pages of `pageSize` in version order
+ * (`WHERE stream_id = $1 AND stream_version >= $2`), as the store's readStream pages.
+ */
+export const pgRawReadStreams = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const { client, s } = await connect(spec);
+  try {
+    const page = `SELECT ${COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`;
+    const probe = new RssProbe(spec.events);
+    let checksum = 0;
+    const seconds = await timed(async () => {
+      for (const streamId of streamIds(spec.streams)) {
+        let next = 1;
+        for (;;) {
+          const { rows } = await client.query<Row>(page, [streamId, next, spec.pageSize]);
+          for (const row of rows) {
+            const event = toEvent(row);
+            next = event.streamVersion + 1;
+            checksum += touch(event);
+            probe.tick();
+          }
+          if (rows.length < spec.pageSize) break;
+        }
       }
     });
     if (probe.events !== spec.events || checksum === 0)

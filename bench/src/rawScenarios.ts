@@ -104,13 +104,29 @@ export const rawAppend = async (spec: ScenarioSpec): Promise<ScenarioResult> => 
   }
 };
 
+const COLUMNS =
+  "global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash";
+
+/** A row into the store's event shape, both JSON columns parsed. */
+const toEvent = (row: Row): StoredEvent => ({
+  id: row.event_id,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  globalPosition: row.global_position,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
 /** Every row, in keyset pages of `pageSize` like the store, JSON-parsed into the store's event shape. */
 export const rawReadAll = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
   const db = open(spec);
   try {
     const page = db.prepare<[number, number], Row>(
-      `SELECT global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash
-       FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+      `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     );
     const probe = new RssProbe(spec.events);
     let checksum = 0;
@@ -119,23 +135,47 @@ export const rawReadAll = async (spec: ScenarioSpec): Promise<ScenarioResult> =>
       for (;;) {
         const rows = page.all(after, spec.pageSize);
         for (const row of rows) {
-          const event: StoredEvent = {
-            id: row.event_id,
-            streamId: row.stream_id,
-            streamVersion: row.stream_version,
-            globalPosition: row.global_position,
-            type: row.type,
-            schemaVersion: row.schema_version,
-            data: JSON.parse(row.data),
-            metadata: JSON.parse(row.metadata),
-            prevHash: row.prev_hash,
-            hash: row.hash,
-          };
+          const event = toEvent(row);
           after = event.globalPosition;
           checksum += touch(event);
           probe.tick();
         }
         if (rows.length < spec.pageSize) break;
+      }
+    });
+    if (probe.events !== spec.events || checksum === 0)
+      throw new Error(`expected ${spec.events} rows, read ${probe.events}`);
+    return { spec, events: probe.events, seconds, peakRssBytes: peakRssBytes(), rss: probe.trace() };
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * Every stream read back, one after the other: per stream, keyset pages of `pageSize` in version order
+ * (`WHERE stream_id = ? AND stream_version >= ?`, the UNIQUE index), as the store's readStream pages.
+ */
+export const rawReadStreams = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const db = open(spec);
+  try {
+    const page = db.prepare<[string, number, number], Row>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+    );
+    const probe = new RssProbe(spec.events);
+    let checksum = 0;
+    const seconds = await timed(() => {
+      for (const streamId of streamIds(spec.streams)) {
+        let next = 1;
+        for (;;) {
+          const rows = page.all(streamId, next, spec.pageSize);
+          for (const row of rows) {
+            const event = toEvent(row);
+            next = event.streamVersion + 1;
+            checksum += touch(event);
+            probe.tick();
+          }
+          if (rows.length < spec.pageSize) break;
+        }
       }
     });
     if (probe.events !== spec.events || checksum === 0)
