@@ -170,9 +170,25 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
 
   /** One IMMEDIATE transaction for the whole group; see `appendGroupLocked`. */
   private commitGroup(requests: readonly AppendRequest[]): readonly Settled<AppendOutcome>[] {
-    const settled = this.groupInTransaction.immediate(requests);
+    const [alone] = requests;
+    // A lone append (a sequential caller) needs no savepoint: its transaction is its own.
+    const settled =
+      requests.length === 1 && alone !== undefined
+        ? [this.settleAlone(alone)]
+        : this.groupInTransaction.immediate(requests);
     if (settled.some((outcome) => outcome.ok && wrote(outcome.value))) this.appended.notify();
     return settled;
+  }
+
+  private settleAlone(request: AppendRequest): Settled<AppendOutcome> {
+    try {
+      return {
+        ok: true,
+        value: this.appendInTransaction.immediate(request.streamId, request.events, request.expectedVersion),
+      };
+    } catch (error) {
+      return { ok: false, error };
+    }
   }
 
   /**
