@@ -1,10 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copyHistory, type EventStore, type HistoryImport } from "@privacy-ledger/eventsourcing";
+import {
+  copyHistory,
+  type EventStore,
+  type HistoryImport,
+  type JsonValue,
+} from "@privacy-ledger/eventsourcing";
+import { collect, type StoreTamper } from "@privacy-ledger/eventsourcing/testing";
 import { openEventStoreDbStore } from "@privacy-ledger/store-eventstoredb";
-import { startFakeEventStoreServer } from "@privacy-ledger/store-eventstoredb/testing";
+import { fakeTamper, startFakeEventStoreServer } from "@privacy-ledger/store-eventstoredb/testing";
 import { openSqliteEventStore } from "@privacy-ledger/store-sqlite";
+import { sqliteTamper } from "@privacy-ledger/store-sqlite/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   annaSubscribes,
@@ -174,14 +181,20 @@ const copyInto = async (target: EventStore & HistoryImport) => {
 
 /** The same questions on another store give the same answers as on SQLite. */
 const sameAnswersAsSqlite = (
-  open: () => Promise<{ url: string; store: EventStore; dispose: () => Promise<void> }>,
+  open: () => Promise<{
+    url: string;
+    store: EventStore;
+    tamper: StoreTamper;
+    dispose: () => Promise<void>;
+  }>,
 ) => {
   let url: string;
   let store: EventStore;
+  let tamper: StoreTamper;
   let dispose: (() => Promise<void>) | undefined;
   let answers: Answers;
   beforeAll(async () => {
-    ({ url, store, dispose } = await open());
+    ({ url, store, tamper, dispose } = await open());
     answers = await answersOf(url, url.split(":")[0] ?? "other");
   }, 120_000);
   afterAll(async () => {
@@ -214,7 +227,60 @@ const sameAnswersAsSqlite = (
   it("holds no personal field in plaintext", async () => {
     await expectSealed(store);
   });
+
+  // Last: it changes the store the tests above read.
+  it("P8.8: one changed character in a stored event is found: verify exits 1 naming its stream and version", async () => {
+    const { streamId, streamVersion } = await changeOneCharacter(store, tamper);
+    const result = await runBinary(["verify", "--store", url]);
+    expect(result.code).toBe(EXIT.failed);
+    expect(result.stderr).toMatch(
+      new RegExp(`^verify FAILED: HashMismatch at ${streamId}@${streamVersion}: `),
+    );
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
 };
+
+/**
+ * An operator's edit behind the library's back: the last character of the first string field of an
+ * event half-way through the log is changed, its hashes left as they were.
+ */
+const changeOneCharacter = async (store: EventStore, tamper: StoreTamper) => {
+  const events = await collect(store.readAll());
+  const victim = events.find(
+    (event, i) =>
+      i >= events.length / 2 &&
+      Object.values(event.data as Record<string, unknown>).some(
+        (value) => typeof value === "string" && value !== "",
+      ),
+  );
+  if (victim === undefined) throw new Error("no event with a string field in the second half of the log");
+  const data = { ...(victim.data as Record<string, JsonValue>) };
+  const [field, value] = Object.entries(data).find(([, v]) => typeof v === "string" && v !== "") as [
+    string,
+    string,
+  ];
+  data[field] = `${value.slice(0, -1)}${value.endsWith("x") ? "y" : "x"}`;
+  await tamper.rewriteData(victim.streamId, victim.streamVersion, data);
+  return victim;
+};
+
+describe("verify on SQLite finds a changed character (the built binary, sqlite: URL)", () => {
+  it("P8.8: one changed character in a stored event is found: verify exits 1 naming its stream and version", async () => {
+    const copy = join(dir, "tampered.db");
+    copyFileSync(files.db, copy);
+    const store = openSqliteEventStore({ path: copy });
+    try {
+      const { streamId, streamVersion } = await changeOneCharacter(store, sqliteTamper(copy));
+      const result = await runBinary(["verify", "--store", `sqlite:${copy}`]);
+      expect(result.code).toBe(EXIT.failed);
+      expect(result.stderr).toMatch(
+        new RegExp(`^verify FAILED: HashMismatch at ${streamId}@${streamVersion}: `),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 describePg("timeline, export, report and verify on PostgreSQL (the built binary, postgres:// URL)", () => {
   sameAnswersAsSqlite(async () => {
@@ -232,6 +298,7 @@ describe("timeline, export, report and verify on EventStoreDB (the built binary,
     return {
       url: fake.connectionString(),
       store,
+      tamper: fakeTamper(fake),
       dispose: async () => {
         await store.close();
         await fake.close();

@@ -1,4 +1,5 @@
 import { systemClock } from "@privacy-ledger/eventsourcing";
+import type { StoreTamper } from "@privacy-ledger/eventsourcing/testing";
 import type { PostgresEventStore } from "@privacy-ledger/store-postgres";
 import { findTestDatabase, postgresHarness, skipMessage } from "@privacy-ledger/store-postgres/testing";
 import { describe } from "vitest";
@@ -24,6 +25,8 @@ export interface FreshPostgresStore {
   readonly store: PostgresEventStore;
   /** The store URL the CLI takes: the server's URL with `?schema=` naming the fresh schema. */
   readonly url: string;
+  /** Changes stored rows behind the store's back (the store conformance suite's tamper). */
+  readonly tamper: StoreTamper;
   /** Closes the store and drops the schema. */
   readonly dispose: () => Promise<void>;
 }
@@ -34,5 +37,6 @@ export const freshPostgresStore = async (): Promise<FreshPostgresStore> => {
   const store = harness.store as PostgresEventStore;
   const url = new URL(database.url);
   url.searchParams.set("schema", store.schema);
-  return { store, url: url.toString(), dispose: harness.dispose };
+  if (harness.tamper === undefined) throw new Error("the PostgreSQL harness offers no tamper");
+  return { store, url: url.toString(), tamper: harness.tamper, dispose: harness.dispose };
 };
