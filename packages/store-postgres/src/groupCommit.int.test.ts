@@ -1,8 +1,8 @@
 import { InvalidAppendError, verifyStore } from "@privacy-ledger/eventsourcing";
 import { collect } from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
-import type pg from "pg";
 import { expect, it } from "vitest";
+import { recordQueries } from "../test/countingPool.js";
 import { fixtureEvent } from "../test/fixtureEvents.js";
 import { describePg, usePostgres } from "../test/pg.js";
 import { storeSchema } from "./storeSchema.js";
@@ -98,26 +98,11 @@ describePg("postgres store: group commit (concurrent appends share one transacti
 
   it("a group the append lock times out on is refused whole, at once, not retried append by append", async () => {
     const pool = pg.pool();
-    // Count the transactions that ask for the append lock, through the pool the store borrows from.
-    let lockRequests = 0;
-    const counted = new WeakSet<object>();
-    const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient>;
-    (pool as { connect: unknown }).connect = async (callback?: unknown) => {
-      // pool.query() borrows with a callback: leave that path alone (no append runs through it).
-      if (callback !== undefined) return connect(callback);
-      const client = await connect();
-      if (!counted.has(client)) {
-        counted.add(client);
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as { query: unknown }).query = (...args: unknown[]) => {
-          if (String(args[0]).includes("pg_advisory_xact_lock")) lockRequests += 1;
-          return query(...args);
-        };
-      }
-      return client;
-    };
+    // The transactions that ask for the append lock, through the pool the store borrows from.
+    const sent = recordQueries(pool);
+    const lockRequests = () => sent.filter((text) => text.includes("pg_advisory_xact_lock")).length;
     const store = await pg.open({ pool, lockTimeoutMs: 200 });
-    lockRequests = 0; // the migrations at open take a lock of their own
+    sent.length = 0; // the migrations at open take a lock of their own
     const holder = await pg.admin.connect();
     try {
       await holder.query("BEGIN");
@@ -129,7 +114,7 @@ describePg("postgres store: group commit (concurrent appends share one transacti
       expect(outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason?.code)).toEqual(
         Array(6).fill("55P03"),
       );
-      expect(lockRequests).toBe(1);
+      expect(lockRequests()).toBe(1);
     } finally {
       await holder.query("ROLLBACK");
       holder.release();
