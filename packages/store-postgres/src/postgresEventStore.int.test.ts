@@ -175,6 +175,33 @@ describePg("postgres store", () => {
     }
   });
 
+  it("two stores in different schemas on one pool of one connection: their prepared statements never mix", async () => {
+    // One connection, so both stores' named statements live in the same server session.
+    const pool = pg.pool(1);
+    const here = await pg.open({ pool });
+    const elsewhere = await pg.open({ pool, schema: `${pg.schema}_c` });
+    try {
+      for (const round of ["1", "2"]) {
+        await appendTo(here, "s", [`here-${round}`]);
+        await appendTo(elsewhere, "s", [`elsewhere-${round}`]);
+      }
+      expect((await collect(here.readStream("s"))).map((e) => e.id)).toEqual(["here-1", "here-2"]);
+      expect((await collect(elsewhere.readAll())).map((e) => e.id)).toEqual(["elsewhere-1", "elsewhere-2"]);
+    } finally {
+      await elsewhere.close();
+      await pg.sql(`DROP SCHEMA "${pg.schema}_c" CASCADE`);
+    }
+  });
+
+  it("with preparedStatements: false, appends and reads the same (for poolers that cannot keep them)", async () => {
+    const store = await pg.open({ preparedStatements: false });
+    await appendTo(store, "s", ["a", "b"]);
+    await appendTo(store, "s", ["c"]);
+    expect((await collect(store.readStream("s"))).map((e) => e.id)).toEqual(["a", "b", "c"]);
+    expect(isRight(await verifyStore(store))).toBe(true);
+    await expect(pg.open({ preparedStatements: "yes" as never })).rejects.toThrow(TypeError);
+  });
+
   it("accepts a mixed-case schema name, quoted everywhere", async () => {
     const schema = `${pg.schema}_Mixed`;
     const store = await pg.open({ schema });

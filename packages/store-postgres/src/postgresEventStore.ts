@@ -24,6 +24,7 @@ import {
   type StoredEventLocation,
   type StreamHead,
   type SubscribeOptions,
+  sha256Hex,
   systemClock,
   unstorableText,
   validateBatch,
@@ -90,6 +91,13 @@ export interface PostgresEventStoreOptions {
    * (see `commitGroup`). `false` commits each append in a transaction of its own.
    */
   readonly groupCommit?: boolean;
+  /**
+   * Named prepared statements for the statements every append and read sends (default true): PostgreSQL
+   * parses and plans each once per connection instead of on every call (the append's write statement
+   * went from ~0.85 to ~0.5 ms here). Turn it off behind a pooler that does not keep a server connection
+   * for a client across transactions (PgBouncer in transaction mode before 1.21, for example).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 const DEFAULT_POLL_MS_LISTENING = 1_000;
@@ -107,6 +115,7 @@ interface Settings {
   readonly pageSize: number;
   readonly lockTimeoutMs: number;
   readonly groupCommit: boolean;
+  readonly preparedStatements: boolean;
 }
 
 interface AppendRequest {
@@ -172,7 +181,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     this.clock = settings.clock;
     this.pollMs = settings.pollMs;
     this.pageSize = settings.pageSize;
-    this.sql = statements(settings.schema, settings.lockTimeoutMs);
+    this.sql = statements(settings.schema, settings.lockTimeoutMs, settings.preparedStatements);
     this.commits = settings.groupCommit
       ? new CommitGroup((requests) => this.commitGroup(requests))
       : undefined;
@@ -701,6 +710,7 @@ const resolveSettings = (options: PostgresEventStoreOptions): Settings => {
     pageSize: positiveInteger("pageSize", options.pageSize ?? DEFAULT_PAGE_SIZE),
     lockTimeoutMs: positiveInteger("lockTimeoutMs", options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS),
     groupCommit: booleanOption("groupCommit", options.groupCommit ?? true),
+    preparedStatements: booleanOption("preparedStatements", options.preparedStatements ?? true),
   };
 };
 
@@ -718,9 +728,13 @@ const positiveInteger = (name: string, value: number): number => {
  * Every statement, built once per store from the validated, quoted schema name (the only thing ever
  * spliced into SQL besides integers the store computed itself; every value is a bind parameter).
  */
-const statements = (schema: StoreSchema, lockTimeoutMs: number) => {
+const statements = (schema: StoreSchema, lockTimeoutMs: number, prepared: boolean) => {
   const s = schema.quoted;
-  return {
+  // A hot statement as pg sends it: named after its own text (so two stores in different schemas on one
+  // pool never share a name), or unnamed when prepared statements are off.
+  const hot = (text: string): { readonly name?: string; readonly text: string } =>
+    prepared ? { name: `privacy_ledger_${sha256Hex(text).slice(0, 24)}`, text } : { text };
+  const sql = {
     // One round trip (simple protocol, several statements): both values are integers computed here.
     // The key goes in as a quoted literal cast to bigint: a bare -9223372036854775808 would be parsed
     // as the negation of a numeric and match no pg_advisory_xact_lock signature.
@@ -757,6 +771,14 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number) => {
     streamBackwardPage: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version DESC LIMIT $3`,
     headsPage: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id > $1 ORDER BY stream_id LIMIT $2`,
     headPosition: `SELECT COALESCE(MAX(global_position), 0)::text AS position FROM ${s}.events`,
+  };
+  return {
+    ...sql,
+    lookUp: hot(sql.lookUp),
+    write: hot(sql.write),
+    allPage: hot(sql.allPage),
+    streamForwardPage: hot(sql.streamForwardPage),
+    streamBackwardPage: hot(sql.streamBackwardPage),
   };
 };
 
