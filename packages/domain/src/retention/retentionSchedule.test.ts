@@ -2,7 +2,22 @@ import { describe, expect, it } from "vitest";
 import { type ConsentEvent, consentCatalog } from "../consent/events.js";
 import { NEWSLETTER_PURPOSE, TRACKING_PURPOSE } from "../consent/records.js";
 import { type DataSubjectEvent, dataSubjectCatalog } from "../dataSubject/events.js";
-import { type SubscriptionEvent, subscriptionCatalog } from "../subscription/events.js";
+import { subscriptionCatalog } from "../subscription/events.js";
+import {
+  closed,
+  contact,
+  contactLogged,
+  employmentEnded,
+  ended,
+  hold,
+  invoiced,
+  paid,
+  released,
+  requested,
+  rightsRequest,
+  trainee,
+  userAdded,
+} from "../testing/retentionHistory.js";
 import { dueErasures } from "./dueErasures.js";
 import { planErasure } from "./planErasure.js";
 import { isRetentionEvent, type PersonalDataErasedEvent, type ScheduledEvent } from "./retentionEvents.js";
@@ -26,179 +41,6 @@ import {
 const given = (events: readonly ScheduledEvent[], options: RetentionScheduleOptions = {}) =>
   retentionScheduleOf(events, options);
 
-const requested = (subscriptionId: string, requesterSubjectId: string): SubscriptionEvent => ({
-  type: "SubscriptionRequested",
-  data: {
-    subscriptionId,
-    channel: "email",
-    receivedAt: "2026-01-15T09:30:00Z",
-    requesterSubjectId,
-    clientOrganisationId: "org-1",
-    serviceType: "tool-pro",
-    requiredData: ["organisationName", "contactName"],
-    clientAdministratorIds: ["actor-admin-1"],
-    activityId: "act-subscription",
-    purpose: "subscription.service",
-    legalBasis: { kind: "contract" },
-    required: true,
-    organisationName: "Acme B.V.",
-    contactName: "Jan Jansen",
-  },
-});
-const userAdded = (subscriptionId: string, userSubjectId: string): SubscriptionEvent => ({
-  type: "UserAdded",
-  data: {
-    subscriptionId,
-    userSubjectId,
-    pseudonymousUserId: `pu-${userSubjectId}`,
-    email: "piet@acme.example",
-    firstName: "Piet",
-    lastName: "Pietersen",
-    addedBy: "actor-admin-1",
-    activityId: "act-user-accounts",
-    purpose: "subscription.toolAccess",
-    legalBasis: { kind: "contract" },
-  },
-});
-const ended = (subscriptionId: string, endedAt: string, backupWindowEndsAt: string): SubscriptionEvent => ({
-  type: "SubscriptionEnded",
-  data: {
-    subscriptionId,
-    endedAt,
-    backupWindowEndsAt,
-    backupWindowEndDate: backupWindowEndsAt.slice(0, 10),
-    backupWindowBasis: "P4.1",
-  },
-});
-const invoiced = (
-  subscriptionId: string,
-  invoiceId: string,
-  issuedAt: string,
-  billingContactSubjectId: string,
-  amountCents = 120_000,
-): SubscriptionEvent => ({
-  type: "InvoiceIssued",
-  data: {
-    subscriptionId,
-    invoiceId,
-    issuedAt,
-    amountCents,
-    currency: "EUR",
-    billingContactSubjectId,
-    billingContactName: "Jan Jansen",
-    billingContactEmail: "jan@acme.example",
-    activityId: "act-invoicing",
-    purpose: "billing.invoicing",
-  },
-});
-const paid = (
-  subscriptionId: string,
-  invoiceId: string,
-  paidAt: string,
-  amountCents = 120_000,
-): SubscriptionEvent => ({
-  type: "PaymentRecorded",
-  data: {
-    subscriptionId,
-    invoiceId,
-    paymentId: `pay-${invoiceId}-${paidAt}`,
-    paidAt,
-    amountCents,
-    activityId: "act-invoicing",
-  },
-});
-const contactLogged = (
-  subscriptionId: string,
-  invoiceId: string,
-  contactSubjectId: string,
-  contactedAt: string,
-): SubscriptionEvent => ({
-  type: "BillingContactLogged",
-  data: {
-    subscriptionId,
-    invoiceId,
-    contactedAt,
-    contactSubjectId,
-    summary: "called about the reminder",
-    activityId: "act-invoicing",
-    purpose: "billing.receivables",
-  },
-});
-const trainee = (subjectId: string, trainingId: string, trainingDate: string): DataSubjectEvent => ({
-  type: "TrainingParticipantRegistered",
-  data: {
-    subjectId,
-    trainingId,
-    trainingDate,
-    activityId: "act-training",
-    purpose: "training.organisation",
-    legalBasis: { kind: "contract" },
-    name: "Kees de Vries",
-  },
-});
-const contact = (subjectId: string): DataSubjectEvent => ({
-  type: "BusinessContactRegistered",
-  data: {
-    subjectId,
-    clientOrganisationId: "org-1",
-    role: "it",
-    companyName: "Acme B.V.",
-    activityId: "act-relationship",
-    purpose: "relationship.management",
-    legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-02" },
-    name: "Jan Jansen",
-    jobTitle: "IT lead",
-    businessEmail: "jan@acme.example",
-  },
-});
-const employmentEnded = (subjectId: string, endedAt: string): DataSubjectEvent => ({
-  type: "ContactEmploymentEnded",
-  data: { subjectId, clientOrganisationId: "org-1", endedAt },
-});
-const rightsRequest = (subjectId: string, requestId: string): DataSubjectEvent => ({
-  type: "RightsRequestReceived",
-  data: {
-    subjectId,
-    requestId,
-    right: "erasure",
-    channel: "email",
-    receivedAt: "2026-04-01T08:00:00Z",
-    dueAt: "2026-05-01T21:59:59.999Z",
-    dueDate: "2026-05-01",
-    deadlineBasis: "Art. 17",
-    activityId: "act-rights",
-    description: "please delete everything about me",
-  },
-});
-const closed = (subjectId: string, requestId: string, closedAt: string): DataSubjectEvent => ({
-  type: "RightsRequestClosed",
-  data: {
-    subjectId,
-    requestId,
-    outcome: "granted",
-    communicatedAt: closedAt,
-    communicatedBy: "email",
-    closedAt,
-  },
-});
-const hold = (
-  subjectId: string,
-  holdId: string,
-  retentionClass: "relationship" | "fiscal",
-): DataSubjectEvent => ({
-  type: "LegalHoldPlaced",
-  data: {
-    subjectId,
-    holdId,
-    retentionClass,
-    reason: "case-2026-017 dispute",
-    placedAt: "2026-05-01T09:00:00Z",
-  },
-});
-const released = (subjectId: string, holdId: string): DataSubjectEvent => ({
-  type: "LegalHoldReleased",
-  data: { subjectId, holdId, releasedAt: "2026-08-01T09:00:00Z" },
-});
 const erasedRecord = (subjectId: string, retentionClass: string, occurredAt: string): ScheduledEvent => {
   const event: PersonalDataErasedEvent = {
     type: "PersonalDataErased",

@@ -8,3 +8,5 @@ export {
   companyRegisterEvents,
   HOSTING_PROCESSOR_ID,
 } from "./companyRegister.js";
+/** Builders of the events the retention schedule folds (`retentionHistory.requested(...)`, ...). */
+export * as retentionHistory from "./retentionHistory.js";

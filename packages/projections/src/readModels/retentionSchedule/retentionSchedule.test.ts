@@ -1,9 +1,5 @@
-import {
-  type DataSubjectEvent,
-  type RetentionEntry,
-  retentionScheduleOf,
-  type SubscriptionEvent,
-} from "@privacy-ledger/domain";
+import { type RetentionEntry, retentionScheduleOf } from "@privacy-ledger/domain";
+import { retentionHistory } from "@privacy-ledger/domain/testing";
 import { InMemoryEventStore } from "@privacy-ledger/eventsourcing";
 import { describe, expect, it } from "vitest";
 import type { PolicyEvent } from "../../projection/policyEvents.js";
@@ -12,111 +8,9 @@ import { projectAll } from "../../testing/runProjection.js";
 import { erasuresDue, retentionSchedule } from "./retentionSchedule.js";
 import { retentionScheduleProjection } from "./retentionScheduleProjection.js";
 
-const requested = (subscriptionId: string, requesterSubjectId: string): SubscriptionEvent => ({
-  type: "SubscriptionRequested",
-  data: {
-    subscriptionId,
-    channel: "email",
-    receivedAt: "2026-01-15T09:30:00Z",
-    requesterSubjectId,
-    clientOrganisationId: "org-1",
-    serviceType: "tool-pro",
-    requiredData: ["organisationName", "contactName"],
-    clientAdministratorIds: ["actor-admin-1"],
-    activityId: "act-subscription",
-    purpose: "subscription.service",
-    legalBasis: { kind: "contract" },
-    required: true,
-    organisationName: "Acme B.V.",
-    contactName: "Jan Jansen",
-  },
-});
-const userAdded = (subscriptionId: string, userSubjectId: string): SubscriptionEvent => ({
-  type: "UserAdded",
-  data: {
-    subscriptionId,
-    userSubjectId,
-    pseudonymousUserId: `pu-${userSubjectId}`,
-    email: "piet@acme.example",
-    firstName: "Piet",
-    lastName: "Pietersen",
-    addedBy: "actor-admin-1",
-    activityId: "act-user-accounts",
-    purpose: "subscription.toolAccess",
-    legalBasis: { kind: "contract" },
-  },
-});
-const ended = (subscriptionId: string, endedAt: string, backupWindowEndsAt: string): SubscriptionEvent => ({
-  type: "SubscriptionEnded",
-  data: {
-    subscriptionId,
-    endedAt,
-    backupWindowEndsAt,
-    backupWindowEndDate: backupWindowEndsAt.slice(0, 10),
-    backupWindowBasis: "P4.1",
-  },
-});
-const invoiced = (
-  subscriptionId: string,
-  invoiceId: string,
-  issuedAt: string,
-  billingContactSubjectId: string,
-) =>
-  ({
-    type: "InvoiceIssued",
-    data: {
-      subscriptionId,
-      invoiceId,
-      issuedAt,
-      amountCents: 120_000,
-      currency: "EUR",
-      billingContactSubjectId,
-      billingContactName: "Jan Jansen",
-      billingContactEmail: "jan@acme.example",
-      activityId: "act-invoicing",
-      purpose: "billing.invoicing",
-    },
-  }) satisfies SubscriptionEvent;
-const paid = (subscriptionId: string, invoiceId: string, paidAt: string): SubscriptionEvent => ({
-  type: "PaymentRecorded",
-  data: {
-    subscriptionId,
-    invoiceId,
-    paymentId: `pay-${invoiceId}`,
-    paidAt,
-    amountCents: 120_000,
-    activityId: "act-invoicing",
-  },
-});
-const contact = (subjectId: string): DataSubjectEvent => ({
-  type: "BusinessContactRegistered",
-  data: {
-    subjectId,
-    clientOrganisationId: "org-1",
-    role: "it",
-    companyName: "Acme B.V.",
-    activityId: "act-relationship",
-    purpose: "relationship.management",
-    legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-02" },
-    name: "Jan Jansen",
-    jobTitle: "IT lead",
-    businessEmail: "jan@acme.example",
-  },
-});
-const employmentEnded = (subjectId: string, endedAt: string): DataSubjectEvent => ({
-  type: "ContactEmploymentEnded",
-  data: { subjectId, clientOrganisationId: "org-1", endedAt },
-});
-const hold = (subjectId: string, holdId: string): DataSubjectEvent => ({
-  type: "LegalHoldPlaced",
-  data: {
-    subjectId,
-    holdId,
-    retentionClass: "relationship",
-    reason: "case-2026-017",
-    placedAt: "2026-05-01T09:00:00Z",
-  },
-});
+const { requested, userAdded, ended, invoiced, paid, contact, employmentEnded } = retentionHistory;
+const hold = (subjectId: string, holdId: string) =>
+  retentionHistory.hold(subjectId, holdId, "relationship", "case-2026-017");
 const erased = (subjectId: string, retentionClass: string): PolicyEvent => ({
   type: "PersonalDataErased",
   data: { subjectId, retentionClass, keyIds: ["key-1"], reason: "retention-expired", requestId: null },
