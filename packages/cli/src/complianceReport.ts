@@ -7,6 +7,8 @@ import {
 } from "@privacy-ledger/eventsourcing";
 import {
   type AnyProjection,
+  type BreachClockEntry,
+  type BreachDecisionView,
   breachClock,
   breachClockProjection,
   breachesNotifiedWithin72Hours,
@@ -112,48 +114,40 @@ export interface RightsRequestsSection {
 export interface BreachesSection {
   /** Art. 33(1), INV-51: notified within 72 hours of awareness, of those the authority had to hear of. */
   readonly notifiedWithin72Hours: ComplianceFigure;
-  readonly incidents: readonly {
-    readonly incidentId: string;
-    readonly reportedAt: string;
-    readonly awareAt: string | null;
-    readonly authorityDueAt: string | null;
-    readonly severity: string | null;
-    readonly risk: string | null;
-    readonly ceoInformedAt: string | null;
-    readonly authorityNotifiedAt: string | null;
-    readonly authorityReference: string | null;
+  readonly incidents: readonly (Pick<
+    BreachClockEntry,
+    | "incidentId"
+    | "reportedAt"
+    | "awareAt"
+    | "authorityDueAt"
+    | "severity"
+    | "risk"
+    | "ceoInformedAt"
+    | "authorityNotifiedAt"
+    | "authorityReference"
+    | "hoursLeft"
+    | "overdue"
+    | "notifiedLate"
+    | "followUpsMissing"
+    | "closedAt"
+  > & {
     /** Hours from awareness to the notification, of the 72 allowed. */
     readonly hoursToNotify: number | null;
-    /** Not notified: hours left at the report's instant (negative once past). */
-    readonly hoursLeft: number | null;
-    readonly overdue: boolean;
-    readonly notifiedLate: boolean | null;
     readonly subjectsNotifiedCount: number | null;
     readonly subjectExemptionGround: string | null;
-    readonly followUpsMissing: readonly string[];
-    readonly closedAt: string | null;
-  }[];
+  })[];
 }
 
 export interface EscalationsSection {
   /** P8.7, INV-50, D6: decisions on a breach, with who approved them as which role. */
-  readonly decisions: readonly {
+  readonly decisions: readonly (BreachDecisionView & {
     readonly incidentId: string;
     readonly severity: string | null;
-    readonly decisionId: string;
-    readonly about: string | null;
-    readonly proposedAt: string | null;
-    readonly takenAt: string | null;
-    readonly approvals: readonly {
-      readonly as: string;
-      readonly actorId: string;
-      readonly approvedAt: string;
-    }[];
     /** CEO and CTO both approved, as two different people (D6). */
     readonly bothApprovers: boolean;
     /** P8.6, INV-49: the CEO was informed before the decision was taken (or, while open, by now). */
     readonly ceoInformedBefore: boolean;
-  }[];
+  })[];
 }
 
 export interface ConsentsSection {
