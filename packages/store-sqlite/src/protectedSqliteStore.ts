@@ -14,6 +14,8 @@ export interface ProtectedSqliteStoreOptions extends SqliteEventStoreOptions {
   readonly masterKey?: SqliteKeyStoreOptions["masterKey"];
   readonly warn?: SqliteKeyStoreOptions["warn"];
   readonly keyCacheMs?: number;
+  /** Worker threads for sealing and opening large batches and pages (see ProtectionOptions). */
+  readonly cipherThreads?: number;
 }
 
 export interface ProtectedSqliteStore {
@@ -30,7 +32,7 @@ export const defaultKeyPath = (eventPath: string): string =>
 
 /** Opens an event file and its separate key file, with the protection layer in front. */
 export const openProtectedSqliteStore = (options: ProtectedSqliteStoreOptions): ProtectedSqliteStore => {
-  const { personalFields, keyPath, masterKey, warn, keyCacheMs, ...eventOptions } = options;
+  const { personalFields, keyPath, masterKey, warn, keyCacheMs, cipherThreads, ...eventOptions } = options;
   if (options.path === ":memory:" && keyPath === undefined)
     throw new RangeError(
       'an in-memory event store needs an explicit keyPath (":memory:" for keys that vanish with it)',
@@ -56,13 +58,14 @@ export const openProtectedSqliteStore = (options: ProtectedSqliteStoreOptions): 
     keyStore: keys,
     personalFields,
     ...(keyCacheMs === undefined ? {} : { keyCacheMs }),
+    ...(cipherThreads === undefined ? {} : { cipherThreads }),
   });
   return {
     store,
     events,
     keys,
     close: async () => {
-      await events.close();
+      await store.close(); // its cipher threads, and the event file
       await keys.close();
     },
   };

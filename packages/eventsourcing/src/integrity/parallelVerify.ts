@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { EventStore } from "../eventStore/eventStore.js";
+import { startModuleWorker } from "../workers/moduleWorker.js";
 import { ChainVerifier } from "./chainVerifier.js";
 import type { IntegrityFailure } from "./integrityFailure.js";
 import type { TextReaderSpec, VerifiableAsText } from "./storedText.js";
@@ -204,37 +201,6 @@ export const verifyInParallel = async (
   }
 };
 
-const here = import.meta.url;
-
-/**
- * A worker running `verifyWorker`, beside this module: the .js in dist. Run from the TypeScript sources
- * (vitest, tsx), it is the .ts sibling, loaded through tsx registered in the worker itself (Node 20
- * does not apply `--import` to workers) with the "@privacy-ledger/source" condition, as the tests
- * resolve the packages.
- */
-const startVerifyWorker = (reader: TextReaderSpec, workerData: VerifyWorkerData): Worker => {
-  if (!here.endsWith(".ts")) return new Worker(new URL("./verifyWorker.js", here), { workerData });
-  const tsx = tsxEsmApi([here, reader.module, pathToFileURL(join(process.cwd(), "package.json")).href]);
-  if (!tsx)
-    throw new Error("verifying from the TypeScript sources in worker threads needs tsx, which was not found");
-  const entry = new URL("./verifyWorker.ts", here).href;
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
-    { eval: true, workerData, execArgv: ["--conditions=@privacy-ledger/source"] },
-  );
-};
-
-/** The URL of tsx's ESM register API, resolved from the first of `from` that can see tsx. */
-const tsxEsmApi = (from: readonly string[]): string | undefined => {
-  for (const base of from) {
-    try {
-      const manifest = createRequire(base).resolve("tsx/package.json");
-      const exports = JSON.parse(readFileSync(manifest, "utf8")).exports?.["./esm/api"];
-      const target: unknown = exports?.import?.default ?? exports?.import;
-      if (typeof target === "string") return pathToFileURL(join(dirname(manifest), target)).href;
-    } catch {
-      // not visible from there
-    }
-  }
-  return undefined;
-};
+/** A worker running `verifyWorker`, beside this module (see `startModuleWorker`). */
+const startVerifyWorker = (reader: TextReaderSpec, workerData: VerifyWorkerData): Worker =>
+  startModuleWorker(import.meta.url, "verifyWorker", { workerData, tsxFrom: [reader.module] });

@@ -94,21 +94,9 @@ const decodeBase64 = (text: string): Buffer => {
   return scratch.subarray(AAD_SCRATCH, AAD_SCRATCH + scratch.write(text, AAD_SCRATCH, "base64"));
 };
 
-const partsOf = (sealed: SealedField): SealedParts | undefined => {
+/** The parts of a format-1 field (format 2 is opened from its blob, see `openBlob`). */
+const partsOfV1 = (sealed: SealedFieldV1): SealedParts => {
   const pii = sealed.$pii;
-  if (typeof pii === "string") {
-    const parsed = parseV2(pii);
-    if (!parsed) return undefined;
-    const bytes = decodeBase64(parsed.blob);
-    if (bytes.length < NONCE_BYTES + TAG_BYTES) return undefined;
-    return {
-      kid: parsed.kid,
-      iv: bytes.subarray(0, NONCE_BYTES),
-      ct: bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES),
-      tag: bytes.subarray(bytes.length - TAG_BYTES),
-      partial: (sealed as SealedFieldV2).partial,
-    };
-  }
   return {
     kid: pii.kid,
     iv: Buffer.from(pii.iv, "base64"),
@@ -116,6 +104,23 @@ const partsOf = (sealed: SealedField): SealedParts | undefined => {
     tag: Buffer.from(pii.tag, "base64"),
     partial: pii.partial,
   };
+};
+
+/**
+ * The key id and the blob (base64 of nonce ‖ ciphertext ‖ tag) of a format-2 field; undefined for a
+ * format-1 field. What a worker thread needs to open it (see CipherThreads).
+ */
+export const sealedBlob = (sealed: SealedField): { kid: string; blob: string } | undefined =>
+  typeof sealed.$pii === "string" ? parseV2(sealed.$pii) : undefined;
+
+/** A format-2 field from a key id and a blob made by `sealText` (here or in a worker thread). */
+export const sealedFromBlob = (
+  keyId: string,
+  blob: string,
+  partial: JsonValue | undefined,
+): SealedFieldV2 => {
+  const sealed = `${V2_PREFIX}${keyId}.${blob}`;
+  return partial === undefined ? { $pii: sealed } : { $pii: sealed, partial };
 };
 
 /** Characters JSON.stringify writes as they are: no quote, no backslash, no control character. */
@@ -131,22 +136,13 @@ const NO_PARTIAL = jsonString(canonicalJson(null));
  * the UTF-8 of `JSON.stringify(["privacy-ledger/pii@1", eventId, fieldPath, keyId, canonicalJson(partial ?? null)])`,
  * built here without the array.
  */
-export const associatedData = (eventId: string, fieldPath: string, keyId: string, partial: unknown): Buffer =>
-  Buffer.from(associatedText(eventId, fieldPath, keyId, partial), "utf8");
-
-const associatedText = (eventId: string, fieldPath: string, keyId: string, partial: unknown): string =>
+export const associatedText = (eventId: string, fieldPath: string, keyId: string, partial: unknown): string =>
   `["privacy-ledger/pii@1",${jsonString(eventId)},${jsonString(fieldPath)},${jsonString(keyId)},${
     partial === undefined || partial === null ? NO_PARTIAL : jsonString(canonicalJson(partial as JsonValue))
   }]`;
 
-/** The associated data in the scratch space when it fits (UTF-8: at most 3 bytes per UTF-16 unit). */
-const scratchAssociatedData = (
-  eventId: string,
-  fieldPath: string,
-  keyId: string,
-  partial: unknown,
-): Buffer => {
-  const text = associatedText(eventId, fieldPath, keyId, partial);
+/** Associated data in the scratch space when it fits (UTF-8: at most 3 bytes per UTF-16 unit). */
+const scratchAssociatedData = (text: string): Buffer => {
   if (text.length * 3 > AAD_SCRATCH) return Buffer.from(text, "utf8");
   return scratch.subarray(0, scratch.write(text, 0, "utf8"));
 };
@@ -181,30 +177,87 @@ export interface SealContext {
  * AES-256-GCM with a fresh random 96-bit nonce per field (NIST SP 800-38D's recommended size), stored
  * in format 2.
  */
-export const sealField = (value: JsonValue, context: SealContext, partial?: JsonValue): SealedFieldV2 => {
+export const sealField = (value: JsonValue, context: SealContext, partial?: JsonValue): SealedFieldV2 =>
+  sealedFromBlob(
+    context.keyId,
+    sealText(
+      context.key,
+      JSON.stringify(value),
+      associatedText(context.eventId, context.fieldPath, context.keyId, partial),
+    ),
+    partial,
+  );
+
+/**
+ * The core of sealing, on text only (so that a worker thread can run it too): a JSON text sealed with
+ * AES-256-GCM under `key` with a fresh nonce and the associated data `aad` (see `associatedText`),
+ * returned as base64(nonce ‖ ciphertext ‖ tag).
+ */
+export const sealText = (key: Buffer, plainJson: string, aad: string): string => {
   const iv = freshNonce();
-  const cipher = createCipheriv("aes-256-gcm", context.key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(associatedData(context.eventId, context.fieldPath, context.keyId, partial));
-  const ct = cipher.update(JSON.stringify(value), "utf8");
+  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(scratchAssociatedData(aad));
+  const ct = cipher.update(plainJson, "utf8");
   cipher.final(); // GCM is a stream mode: final() yields no bytes, it computes the tag
-  const sealed = `${V2_PREFIX}${context.keyId}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString("base64")}`;
-  return partial === undefined ? { $pii: sealed } : { $pii: sealed, partial };
+  return Buffer.concat([iv, ct, cipher.getAuthTag()]).toString("base64");
+};
+
+/**
+ * The core of opening, on text only (see `sealText`): the JSON text sealed in `blob`, or undefined
+ * when it does not authenticate under `key` and `aad` (or is no blob at all).
+ */
+export const openBlob = (key: Buffer, blob: string, aad: string): string | undefined => {
+  try {
+    const bytes = decodeBase64(blob);
+    if (bytes.length < NONCE_BYTES + TAG_BYTES) return undefined;
+    return decrypt(
+      key,
+      bytes.subarray(0, NONCE_BYTES),
+      bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES),
+      bytes.subarray(bytes.length - TAG_BYTES),
+      aad,
+    );
+  } catch {
+    return undefined;
+  }
+};
+
+/** AES-256-GCM decryption; throws unless the tag authenticates. */
+const decrypt = (key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: string): string => {
+  // A fixed tag length: otherwise a forger could shorten the stored tag and weaken the check.
+  if (tag.length !== TAG_BYTES || iv.length !== NONCE_BYTES) throw new Error("malformed sealed field");
+  const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  decipher.setAAD(scratchAssociatedData(aad));
+  decipher.setAuthTag(tag);
+  const plain = decipher.update(ct);
+  decipher.final(); // throws unless the tag authenticates
+  return plain.toString("utf8");
 };
 
 /** Returns the plaintext, or undefined when the ciphertext does not authenticate in this context. */
 export const openField = (sealed: SealedField, context: SealContext): JsonValue | undefined => {
+  const aad = (partial: unknown) =>
+    associatedText(context.eventId, context.fieldPath, context.keyId, partial);
+  if (typeof sealed.$pii === "string") {
+    const v2 = sealedBlob(sealed);
+    if (v2 === undefined) return undefined;
+    return parseOpened(openBlob(context.key, v2.blob, aad((sealed as SealedFieldV2).partial)));
+  }
   try {
-    const parts = partsOf(sealed);
-    // A fixed tag length: otherwise a forger could shorten the stored tag and weaken the check.
-    if (!parts || parts.tag.length !== TAG_BYTES || parts.iv.length !== NONCE_BYTES) return undefined;
-    const decipher = createDecipheriv("aes-256-gcm", context.key, parts.iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(scratchAssociatedData(context.eventId, context.fieldPath, context.keyId, parts.partial));
-    decipher.setAuthTag(parts.tag);
-    const plain = decipher.update(parts.ct);
-    decipher.final(); // throws unless the tag authenticates
-    return JSON.parse(plain.toString("utf8")) as JsonValue;
+    const parts = partsOfV1(sealed as SealedFieldV1);
+    return parseOpened(decrypt(context.key, parts.iv, parts.ct, parts.tag, aad(parts.partial)));
   } catch {
     return undefined;
+  }
+};
+
+/** The value of an opened JSON text (undefined stays undefined: the field did not authenticate). */
+export const parseOpened = (text: string | undefined): JsonValue | undefined => {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined; // authenticated but not JSON: not written by sealField
   }
 };
 

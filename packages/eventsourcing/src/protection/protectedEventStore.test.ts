@@ -360,43 +360,100 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     ]);
   });
 
-  it("a long read sees a shred made elsewhere by its next page (256 events) or sooner, not at its end", async () => {
+  /** `count` more events of Jan's (5 personal fields each) in a stream of their own. */
+  const appendMany = async (streamId: string, count: number) => {
     const event = (await collect(inner.readAll()))[0] as StoredEvent;
-    const many = Array.from({ length: 600 }, (_, i) => ({
-      id: `many-${i}`,
+    const many = Array.from({ length: count }, (_, i) => ({
+      id: `${streamId}-${i}`,
       type: "Subscribed",
       schemaVersion: 1,
       metadata: event.metadata,
       data: subscribeJan,
     }));
-    await store.append("newsletter-many", many);
-    const other = new ProtectedEventStore(inner, {
+    expect(isRight(await store.append(streamId, many))).toBe(true);
+  };
+
+  it("P7.b a large read opened in a worker thread yields the very events a read opened here does", async () => {
+    await appendMany("newsletter-many", 600);
+    const reader = (cipherThreads: number) =>
+      new ProtectedEventStore(inner, {
+        keyStore,
+        personalFields: newsletterCatalog.personalFields,
+        cipherThreads,
+      });
+    const threaded = reader(1);
+    try {
+      const opened = await collect(threaded.readAll());
+      expect(opened).toEqual(await collect(reader(0).readAll()));
+      expect(opened.map((event) => event.data)).toEqual(Array(601).fill(subscribeJan));
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it("P7.b a changed ciphertext in a large read fails authentication in the worker thread too, naming the event and the field", async () => {
+    await appendMany("newsletter-many", 300);
+    const [, , victim] = await collect(inner.readStream("newsletter-many"));
+    const data = structuredClone(victim?.data) as { referrer: { email: { $pii: string } } };
+    const pii = data.referrer.email.$pii;
+    const at = pii.lastIndexOf(".") + 1;
+    const bytes = Buffer.from(pii.slice(at), "base64");
+    bytes[12] = (bytes[12] ?? 0) ^ 1;
+    data.referrer.email.$pii = pii.slice(0, at) + bytes.toString("base64");
+    await inner.tamper.rewriteData("newsletter-many", 3, data as never);
+    const threaded = new ProtectedEventStore(inner, {
       keyStore,
       personalFields: newsletterCatalog.personalFields,
+      cipherThreads: 1,
     });
-    const emails: unknown[] = [];
-    for await (const read of other.readStream("newsletter-many")) {
-      emails.push((read.data as { email: unknown }).email);
-      if (emails.length === 1)
-        await eraseSubject(
-          { store, keyStore, clock },
-          {
-            subjectId: "subject-jan",
-            retentionClass: "marketing",
-            reason: "data-subject-request",
-            actor: cto,
-          },
-        );
-    }
-    expect(emails).toHaveLength(600);
-    expect(emails[0]).toBe(EMAIL);
-    // At the latest from the next page on (sooner if the page took longer than the time bound).
-    const firstErased = emails.findIndex((email) => isErased(email));
-    expect(firstErased).toBeGreaterThan(0);
-    expect(firstErased).toBeLessThanOrEqual(256);
-    expect(emails.slice(0, firstErased).every((email) => email === EMAIL)).toBe(true);
-    expect(emails.slice(firstErased).every((email) => isErased(email))).toBe(true);
+    const seen: unknown[] = [];
+    const reading = (async () => {
+      for await (const event of threaded.readStream("newsletter-many")) seen.push(event.data);
+    })();
+    await expect(reading).rejects.toBeInstanceOf(PersonalDataTamperedError);
+    await expect(reading).rejects.toMatchObject({
+      streamId: "newsletter-many",
+      streamVersion: 3,
+      fieldPath: "referrer.email",
+    });
+    expect(seen).toEqual([subscribeJan, subscribeJan]); // the events before it, opened
+    await threaded.close();
   });
+
+  it.each([0, 1])(
+    "a long read sees a shred made elsewhere by its next page (256 events) or sooner, not at its end (%i cipher threads)",
+    async (cipherThreads) => {
+      await appendMany("newsletter-many", 600);
+      const other = new ProtectedEventStore(inner, {
+        keyStore,
+        personalFields: newsletterCatalog.personalFields,
+        cipherThreads,
+      });
+      const emails: unknown[] = [];
+      for await (const read of other.readStream("newsletter-many")) {
+        emails.push((read.data as { email: unknown }).email);
+        if (emails.length === 1)
+          await eraseSubject(
+            { store, keyStore, clock },
+            {
+              subjectId: "subject-jan",
+              retentionClass: "marketing",
+              reason: "data-subject-request",
+              actor: cto,
+            },
+          );
+      }
+      expect(emails).toHaveLength(600);
+      expect(emails[0]).toBe(EMAIL);
+      // At the latest from the next page on (sooner if the page took longer than the time bound).
+      const firstErased = emails.findIndex((email) => isErased(email));
+      expect(firstErased).toBeGreaterThan(0);
+      expect(firstErased).toBeLessThanOrEqual(256);
+      expect(emails.slice(0, firstErased).every((email) => email === EMAIL)).toBe(true);
+      expect(emails.slice(firstErased).every((email) => isErased(email))).toBe(true);
+      await other.close();
+    },
+  );
 
   it("a read yields the events before an inner read error, then the error; a reader that stops early stops the inner read", async () => {
     const [first] = await collect(inner.readAll());

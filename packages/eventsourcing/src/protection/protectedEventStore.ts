@@ -13,11 +13,20 @@ import type {
 } from "../eventStore/eventStore.js";
 import { type HasVerificationSource, VERIFICATION_SOURCE } from "../integrity/verificationSource.js";
 import { blindIndex } from "./blindIndex.js";
+import {
+  type CipherTask,
+  CipherThreads,
+  defaultCipherThreads,
+  MIN_TASKS_FOR_THREADS,
+} from "./cipherThreads.js";
 import { erased, isErased } from "./erased.js";
 import {
+  associatedText,
   isSealedField,
   openField,
+  parseOpened,
   type SealedField,
+  sealedBlob,
   sealedKeyId,
   sealedPartial,
   sealField,
@@ -44,6 +53,15 @@ export interface ProtectionOptions {
    * shred made by another process takes effect there within it. Default 1000 ms; 0 disables caching.
    */
   readonly keyCacheMs?: number;
+  /**
+   * Worker threads that open personal fields while the reader works: a bounded read (readAll,
+   * readStream) hands each page of at least 64 sealed fields to them before it yields the page before
+   * it (smaller pages, such as a command's stream, are opened on the calling thread, and so are
+   * subscriptions and appends). Default: 1 on a machine with more than one core, else 0 (everything
+   * on the calling thread). Started at first need, they never keep the process alive, and end with
+   * `close()`.
+   */
+  readonly cipherThreads?: number;
 }
 
 /**
@@ -63,6 +81,7 @@ const MS_PER_CHECK = 50;
  */
 export class ProtectedEventStore implements EventStore, HasVerificationSource {
   readonly keys: KeyCache;
+  private readonly threads: CipherThreads;
   /** Verification hashes what is stored: the inner store's ciphertext, never the opened plaintext. */
   get [VERIFICATION_SOURCE](): EventStore {
     return this.inner;
@@ -73,6 +92,7 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     private readonly options: ProtectionOptions,
   ) {
     this.keys = new KeyCache(options.keyStore, options.keyCacheMs ?? 1_000);
+    this.threads = new CipherThreads(options.cipherThreads ?? defaultCipherThreads());
   }
 
   get keyStore(): KeyStore {
@@ -100,7 +120,7 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     const keysOfBatch =
       pairs.size === 0 ? new Map<string, DataKey>() : await this.keys.activeKeys([...pairs.values()]);
     await this.indexLookups(plans);
-    const sealed = plans.map((plan) => this.seal(plan, keysOfBatch));
+    const sealed = this.sealAll(plans, keysOfBatch);
     return this.inner.append(streamId, sealed, options);
   }
 
@@ -128,84 +148,140 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     return this.inner.headPosition();
   }
 
-  /** Closes the inner store; the key store belongs to the caller. */
-  close(): Promise<void> {
-    return this.inner.close();
+  /** Ends the cipher threads and closes the inner store; the key store belongs to the caller. */
+  async close(): Promise<void> {
+    await this.threads.close();
+    await this.inner.close();
   }
 
   /**
-   * Every event of a bounded read (readAll, readStream), opened a page at a time: up to EVENTS_PER_CHECK
-   * events are taken from the inner read (which has them in memory already: its own pages are larger),
-   * the key cache is validated once (a shred anywhere drops it), the keys of the page that are not
-   * cached are fetched in one call (`keyStates`), and then every event is opened without an await (a
-   * reader slow enough to spend MS_PER_CHECK on part of a page validates again before the rest).
-   * Events are yielded in order as before; an error of the inner read comes after the events before it.
+   * Every event of a bounded read (readAll, readStream), opened a page at a time (see `readPage`).
+   * The next page is read and handed to the cipher threads before this one is yielded, so they open
+   * it while the reader works through this one; a shred seen meanwhile still takes effect from that
+   * page on (`yieldPage` validates again). Events are yielded in order; an error of the inner read
+   * comes after the events before it.
    */
   private async *openedInPages(events: AsyncIterable<StoredEvent>): AsyncGenerator<StoredEvent> {
     const iterator = events[Symbol.asyncIterator]();
-    const page: StoredEvent[] = [];
-    const sealedOf: (readonly SealedAt[] | undefined)[] = [];
-    let done = false;
+    const inner = { done: false };
     try {
-      while (!done) {
-        let failure: { error: unknown } | undefined;
-        try {
-          while (page.length < EVENTS_PER_CHECK) {
-            const next = await iterator.next();
-            if (next.done) {
-              done = true;
-              break;
-            }
-            page.push(next.value);
-          }
-        } catch (error) {
-          failure = { error };
-          done = true;
-        }
-        await this.keys.validate();
-        let checkedAt = Date.now();
-        const epoch = this.keys.epoch;
-        let missing: Set<string> | undefined;
-        for (const event of page) {
-          const sealed = this.locateSealed(event);
-          sealedOf.push(sealed);
-          if (sealed)
-            for (const field of sealed) {
-              field.state = this.keys.peek(field.kid);
-              if (field.state !== undefined) continue;
-              missing ??= new Set();
-              missing.add(field.kid);
-            }
-        }
-        if (missing) {
-          const fetched = await this.keys.states(missing);
-          for (const sealed of sealedOf)
-            if (sealed) for (const field of sealed) field.state ??= fetched.get(field.kid);
-        }
-        for (let i = 0; i < page.length; i++) {
-          const event = page[i] as StoredEvent;
-          const sealed = sealedOf[i];
-          // A slow reader (one that takes its time over each event) checks by the clock as well.
-          if (sealed !== undefined && Date.now() - checkedAt >= MS_PER_CHECK) {
-            await this.keys.validate();
-            checkedAt = Date.now();
-          }
-          // The states looked up for the page hold while nothing was evicted since (a shred in this
-          // process while the reader held an event); otherwise each event looks its keys up again.
-          const opened =
-            sealed === undefined
-              ? event
-              : this.keys.epoch === epoch
-                ? this.openFields(event, sealed)
-                : this.openSealed(event, sealed);
-          yield opened instanceof Promise ? await opened : opened;
-        }
-        page.length = 0;
-        sealedOf.length = 0;
-        if (failure) throw failure.error;
+      let page: Page | undefined = await this.readPage(iterator, inner);
+      while (page) {
+        const next: Page | undefined = inner.done ? undefined : await this.readPage(iterator, inner);
+        yield* this.yieldPage(page);
+        if (page.failure) throw page.failure.error;
+        page = next;
       }
     } finally {
-      if (!done) await iterator.return?.();
+      if (!inner.done) await iterator.return?.();
+    }
+  }
+
+  /**
+   * Up to EVENTS_PER_CHECK events from the inner read (which has them in memory already: its own pages
+   * are larger), with the key cache validated once (a shred anywhere drops it), the keys of the page
+   * that are not cached fetched in one call (`keyStates`), and the fields to open handed to the cipher
+   * threads when there are enough of them. An error of the inner read is kept for after the page.
+   */
+  private async readPage(iterator: AsyncIterator<StoredEvent>, inner: { done: boolean }): Promise<Page> {
+    const events: StoredEvent[] = [];
+    let failure: Page["failure"];
+    try {
+      while (events.length < EVENTS_PER_CHECK) {
+        const next = await iterator.next();
+        if (next.done) {
+          inner.done = true;
+          break;
+        }
+        events.push(next.value);
+      }
+    } catch (error) {
+      failure = { error };
+      inner.done = true;
+    }
+    await this.keys.validate();
+    const epoch = this.keys.epoch;
+    const sealedOf: (readonly SealedAt[] | undefined)[] = [];
+    let missing: Set<string> | undefined;
+    for (const event of events) {
+      const sealed = this.locateSealed(event);
+      sealedOf.push(sealed);
+      if (sealed)
+        for (const field of sealed) {
+          field.state = this.keys.peek(field.kid);
+          if (field.state !== undefined) continue;
+          missing ??= new Set();
+          missing.add(field.kid);
+        }
+    }
+    if (missing) {
+      const fetched = await this.keys.states(missing);
+      for (const sealed of sealedOf)
+        if (sealed) for (const field of sealed) field.state ??= fetched.get(field.kid);
+    }
+    return { events, sealedOf, epoch, failure, opening: this.openInThreads(events, sealedOf) };
+  }
+
+  /**
+   * Hands the page's fields that have an active key to the cipher threads, when there are enough; the
+   * results land in each field's `opened`. Undefined when they are opened here, event by event.
+   */
+  private openInThreads(
+    events: readonly StoredEvent[],
+    sealedOf: readonly (readonly SealedAt[] | undefined)[],
+  ): Promise<void> | undefined {
+    if (!this.threads.enabled) return undefined;
+    const tasks: CipherTask[] = [];
+    const fields: SealedAt[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const sealed = sealedOf[i];
+      if (!sealed) continue;
+      const eventId = (events[i] as StoredEvent).id;
+      for (const field of sealed) {
+        if (field.state?.status !== "active") continue;
+        const v2 = sealedBlob(field.field);
+        if (!v2) continue; // format 1: opened here
+        tasks.push({
+          key: field.state.key.material,
+          blob: v2.blob,
+          aad: associatedText(eventId, field.at.path, field.kid, sealedPartial(field.field)),
+        });
+        fields.push(field);
+      }
+    }
+    if (tasks.length < MIN_TASKS_FOR_THREADS) return undefined;
+    const opening = this.threads.open(tasks).then((results) => {
+      for (let i = 0; i < fields.length; i++) (fields[i] as SealedAt).opened = results[i] as string | null;
+    });
+    opening.catch(() => undefined); // awaited when the page is yielded; a reader that stops before never does
+    return opening;
+  }
+
+  /**
+   * The events of a page, opened: with what the cipher threads found, or here. The key cache is
+   * validated first (the page may have been read before the reader went through the one before it),
+   * and again by the clock for a slow reader (one that takes its time over each event).
+   */
+  private async *yieldPage(page: Page): AsyncGenerator<StoredEvent> {
+    if (page.opening) await page.opening;
+    await this.keys.validate();
+    let checkedAt = Date.now();
+    for (let i = 0; i < page.events.length; i++) {
+      const event = page.events[i] as StoredEvent;
+      const sealed = page.sealedOf[i];
+      if (sealed !== undefined && Date.now() - checkedAt >= MS_PER_CHECK) {
+        await this.keys.validate();
+        checkedAt = Date.now();
+      }
+      // The states looked up for the page hold while nothing was evicted since (a shred here or
+      // elsewhere); otherwise each event looks its keys up again.
+      const opened =
+        sealed === undefined
+          ? event
+          : this.keys.epoch === page.epoch
+            ? this.openFields(event, sealed)
+            : this.openSealed(event, sealed);
+      yield opened instanceof Promise ? await opened : opened;
     }
   }
 
@@ -275,20 +351,25 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
       });
   }
 
-  private seal(plan: SealPlan, keysOfBatch: Map<string, DataKey>): NewEvent {
-    if (plan.fields.length === 0) return plan.event;
-    for (const { at, spec, pair } of plan.fields) {
-      const value = at.parent[at.key] as JsonValue;
-      const key = keysOfBatch.get(pair);
-      if (!key) throw new Error(`no data key was fetched for ${at.path} of ${plan.event.type}`);
-      const partial = spec.marking.partial?.(value as never);
-      at.parent[at.key] = sealField(
-        value,
-        { eventId: plan.event.id, fieldPath: at.path, keyId: key.keyId, key: key.material },
-        partial,
-      );
-    }
-    return { ...plan.event, data: plan.data };
+  /**
+   * Seals every marked field of the batch (AES-256-GCM, a fresh nonce each), in place in the copies
+   * `planSeal` made. On this thread: handing half a batch to a worker thread was measured to gain
+   * nothing here (an append waits for its commit anyway) and costs CPU (docs/performance.md).
+   */
+  private sealAll(plans: readonly SealPlan[], keysOfBatch: Map<string, DataKey>): NewEvent[] {
+    for (const plan of plans)
+      for (const { at, spec, pair } of plan.fields) {
+        const value = at.parent[at.key] as JsonValue;
+        const key = keysOfBatch.get(pair);
+        if (!key) throw new Error(`no data key was fetched for ${at.path} of ${plan.event.type}`);
+        const partial = spec.marking.partial?.(value as never);
+        at.parent[at.key] = sealField(
+          value,
+          { eventId: plan.event.id, fieldPath: at.path, keyId: key.keyId, key: key.material },
+          partial,
+        );
+      }
+    return plans.map((plan) => (plan.fields.length === 0 ? plan.event : { ...plan.event, data: plan.data }));
   }
 
   /** The sealed fields of a stored event, with their key ids; undefined when it has none. */
@@ -340,12 +421,11 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
         at.parent[at.key] = erased(kid, sealedPartial(field));
         continue;
       }
-      const plain = openField(field, {
-        eventId: event.id,
-        fieldPath: at.path,
-        keyId: kid,
-        key: state.key.material,
-      });
+      // Opened by a cipher thread already (the same key: a key id names one key for good), or here.
+      const plain =
+        sealed[i]?.opened !== undefined
+          ? parseOpened(sealed[i]?.opened ?? undefined)
+          : openField(field, { eventId: event.id, fieldPath: at.path, keyId: kid, key: state.key.material });
       if (plain === undefined)
         throw new PersonalDataTamperedError(event.streamId, event.streamVersion, at.path);
       at.parent[at.key] = plain;
@@ -408,6 +488,20 @@ interface SealedAt {
   readonly field: SealedField;
   readonly kid: string;
   state: KeyState | undefined;
+  /** Its JSON text as a cipher thread opened it (null: did not authenticate); undefined: not opened yet. */
+  opened?: string | null;
+}
+
+/** A page of a bounded read (see `readPage`). */
+interface Page {
+  readonly events: readonly StoredEvent[];
+  readonly sealedOf: readonly (readonly SealedAt[] | undefined)[];
+  /** The key cache's epoch when the states were looked up. */
+  readonly epoch: number;
+  /** What the inner read threw after these events. */
+  readonly failure: { readonly error: unknown } | undefined;
+  /** The cipher threads opening the page's fields; undefined when they are opened here. */
+  readonly opening: Promise<void> | undefined;
 }
 
 export const protectPersonalData = (inner: EventStore, options: ProtectionOptions): ProtectedEventStore =>
