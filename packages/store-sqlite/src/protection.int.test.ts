@@ -14,7 +14,7 @@ import {
 import { collect, keyStoreConformanceSuite } from "@privacy-ledger/eventsourcing/testing";
 import Database from "better-sqlite3";
 import { isRight } from "fp-ts/lib/Either.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { contactCatalog } from "../test/contactEvents.js";
 import { KEY_STORE_MIGRATIONS } from "./keyStoreMigrations.js";
 import { migrate } from "./migrations.js";
@@ -65,6 +65,65 @@ describe("SQLite key store: master key", () => {
     expect(warnings).toEqual([UNWRAPPED_KEYS_WARNING]);
     await keys.close();
     expect(() => openSqliteKeyStore({ path: join(dir, "keys.db"), masterKey })).toThrow(WrongMasterKeyError);
+  });
+});
+
+describe("SQLite key store: keys made for concurrent appends", () => {
+  it("keys asked for in one turn by appends of new subjects are made in one key-file transaction, each committed before it is answered", async () => {
+    const path = join(dir, "keys.db");
+    const keys = openSqliteKeyStore({ path, warn: quiet });
+    const groups = vi.spyOn(
+      keys as unknown as { createGroup: (requests: unknown[]) => unknown },
+      "createGroup",
+    );
+    const made = await Promise.all([
+      ...Array.from({ length: 16 }, (_, i) =>
+        keys.activeKeys([
+          { subjectId: `subject-${i}`, retentionClass: "marketing" },
+          { subjectId: `subject-${i}`, retentionClass: "contract" },
+        ]),
+      ),
+      keys.activeKey("subject-99", "marketing").then((key) => [key]),
+    ]);
+    expect(groups).toHaveBeenCalledTimes(1);
+    expect(groups.mock.calls[0]?.[0]).toHaveLength(17);
+    const ids = made.flat().map((key) => key.keyId);
+    expect(new Set(ids).size).toBe(33);
+    expect(made[3]?.map((key) => [key.subjectId, key.retentionClass])).toEqual([
+      ["subject-3", "marketing"],
+      ["subject-3", "contract"],
+    ]);
+    // Committed: another handle on the file sees every key as soon as the callers have them.
+    const other = openSqliteKeyStore({ path, warn: quiet });
+    for (const id of ids) expect((await other.keyState(id)).status).toBe("active");
+    await other.close();
+    await keys.close();
+  });
+
+  it("the same new (subject, class) asked for twice in one turn gets one key, not two", async () => {
+    const keys = openSqliteKeyStore({ path: join(dir, "keys.db"), warn: quiet });
+    const [first, second, third] = await Promise.all([
+      keys.activeKey("subject-1", "marketing"),
+      keys.activeKey("subject-1", "marketing"),
+      keys.activeKeys([{ subjectId: "subject-1", retentionClass: "marketing" }]),
+    ]);
+    expect(second?.keyId).toBe(first?.keyId);
+    expect(third?.[0]?.keyId).toBe(first?.keyId);
+    expect(await keys.listKeys("subject-1", "marketing")).toEqual([
+      { keyId: first?.keyId, status: "active" },
+    ]);
+    await keys.close();
+  });
+
+  it("a key asked for just before close is made and answered, not lost", async () => {
+    const path = join(dir, "keys.db");
+    const keys = openSqliteKeyStore({ path, warn: quiet });
+    const asked = keys.activeKey("subject-1", "marketing");
+    await keys.close();
+    const key = await asked;
+    const reopened = openSqliteKeyStore({ path, warn: quiet });
+    expect((await reopened.keyState(key.keyId)).status).toBe("active");
+    await reopened.close();
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomFillSync, randomUUID } from "node:crypto";
 import {
   type Clock,
+  CommitGroup,
   type DataKey,
   type KeyState,
   type KeyStore,
@@ -8,6 +9,7 @@ import {
   type KeyWrapper,
   masterKeyWrapper,
   noKeyWrapper,
+  type Settled,
   type ShredResult,
   type SubjectRef,
   systemClock,
@@ -53,6 +55,13 @@ export class SqliteKeyStore implements KeyStore {
   private readonly clock: Clock;
   private readonly sql;
   private indexSecret: Buffer | undefined;
+  /**
+   * Key creations of one turn of the event loop, made in one transaction: concurrent appends of new
+   * subjects (sign-ups) share one fsync of the key file instead of queueing for one each.
+   */
+  private readonly creations = new CommitGroup<readonly SubjectRef[], readonly DataKey[]>((requests) =>
+    this.createGroup(requests),
+  );
 
   constructor(options: SqliteKeyStoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -88,22 +97,8 @@ export class SqliteKeyStore implements KeyStore {
     // not queue on the key file; only a missing key takes it (and looks again under it).
     const existing = this.sql.activeOf.get(subjectId, retentionClass);
     if (existing?.material) return this.toKey(existing, existing.material);
-    return this.db
-      .transaction((): DataKey => {
-        const row = this.sql.activeOf.get(subjectId, retentionClass);
-        if (row?.material) return this.toKey(row, row.material);
-        const keyId = randomUUID();
-        const material = freshKeyMaterial();
-        this.sql.insertKey.run(
-          keyId,
-          subjectId,
-          retentionClass,
-          this.wrapper.wrap(material, keyId),
-          this.now(),
-        );
-        return { keyId, subjectId, retentionClass, material };
-      })
-      .immediate();
+    const [made] = await this.creations.submit([{ subjectId, retentionClass }]);
+    return made as DataKey;
   }
 
   async activeKeys(pairs: readonly SubjectRef[]): Promise<readonly DataKey[]> {
@@ -118,35 +113,40 @@ export class SqliteKeyStore implements KeyStore {
       }
     })();
     if (missing.length > 0) {
-      // One transaction (and one sync) for all the keys a batch needs made.
-      this.db
-        .transaction(() => {
-          for (const pair of missing) {
-            const row = this.sql.activeOf.get(pair.subjectId, pair.retentionClass);
-            if (row?.material) {
-              found.set(pair, this.toKey(row, row.material));
-              continue;
-            }
-            const keyId = randomUUID();
-            const material = freshKeyMaterial();
-            this.sql.insertKey.run(
-              keyId,
-              pair.subjectId,
-              pair.retentionClass,
-              this.wrapper.wrap(material, keyId),
-              this.now(),
-            );
-            found.set(pair, {
-              keyId,
-              subjectId: pair.subjectId,
-              retentionClass: pair.retentionClass,
-              material,
-            });
-          }
-        })
-        .immediate();
+      // One transaction (and one sync) for all the keys a batch needs made, shared with the batches
+      // of other appends in this turn of the event loop.
+      const made = await this.creations.submit(missing);
+      for (const [i, pair] of missing.entries()) found.set(pair, made[i] as DataKey);
     }
     return pairs.map((pair) => found.get(pair) as DataKey);
+  }
+
+  /**
+   * Under the write lock, in one transaction committed (and synced: the key file is synchronous=FULL)
+   * before any of the requests is answered: the active key of each pair, looked up again (another
+   * process, or an earlier request of the group, may have made it meanwhile) or made. A failure fails
+   * the whole group and commits nothing.
+   */
+  private createGroup(requests: readonly (readonly SubjectRef[])[]): Settled<readonly DataKey[]>[] {
+    return this.db
+      .transaction(() =>
+        requests.map(
+          (pairs): Settled<readonly DataKey[]> => ({
+            ok: true,
+            value: pairs.map((pair) => this.activeOrNew(pair)),
+          }),
+        ),
+      )
+      .immediate();
+  }
+
+  private activeOrNew({ subjectId, retentionClass }: SubjectRef): DataKey {
+    const row = this.sql.activeOf.get(subjectId, retentionClass);
+    if (row?.material) return this.toKey(row, row.material);
+    const keyId = randomUUID();
+    const material = freshKeyMaterial();
+    this.sql.insertKey.run(keyId, subjectId, retentionClass, this.wrapper.wrap(material, keyId), this.now());
+    return { keyId, subjectId, retentionClass, material };
   }
 
   async keyState(keyId: string): Promise<KeyState> {
@@ -232,6 +232,8 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    // Keys asked for in this turn are made (and answered) before the file closes.
+    if (this.db.open) await this.creations.flush();
     if (this.db.open) this.db.close();
   }
 
