@@ -76,6 +76,10 @@ const settings = (config: BenchConfig, dir: string, server: PgServer | undefined
   ].join("\n");
 };
 
+/** Sign-ups: appends of new subjects in the protection scenarios, and how many are in flight. */
+const SIGN_UPS = 5_000;
+const SIGN_UPS_IN_FLIGHT = 16;
+
 /** The stores against raw drivers, protection on and off (the default mode; see docs/performance.md). */
 const storeBench = async (config: BenchConfig): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), "privacy-ledger-bench-"));
@@ -115,7 +119,13 @@ const storeBench = async (config: BenchConfig): Promise<void> => {
       side: Side,
       kind: Kind,
       file: string,
-      { batchSize = 1, probe = false, events = config.events, round = 1 } = {},
+      {
+        batchSize = 1,
+        probe = false,
+        events = config.events,
+        round = 1,
+        concurrency,
+      }: { batchSize?: number; probe?: boolean; events?: number; round?: number; concurrency?: number } = {},
     ): ScenarioSpec => ({
       side,
       kind,
@@ -131,7 +141,10 @@ const storeBench = async (config: BenchConfig): Promise<void> => {
         : {}),
       ...(side === "protected" || side === "plain" ? { subjects: config.subjects } : {}),
       ...(kind === "erase" ? { erasures: config.erasures } : {}),
+      ...(concurrency === undefined ? {} : { concurrency }),
     });
+    // Sign-ups: single-event appends of new subjects, as many in flight as a busy server has.
+    const signUps = { events: Math.min(config.events, SIGN_UPS), concurrency: SIGN_UPS_IN_FLIGHT };
     const batched = { batchSize: config.batchSize };
     // In run order: each read and verify uses the file (or schema) the append before it in the same round wrote.
     const stepsOf = (round: number) => ({
@@ -169,6 +182,8 @@ const storeBench = async (config: BenchConfig): Promise<void> => {
             plainRead: spec("plain", "read", "plain.db"),
             protectedRead: spec("protected", "read", "protected.db"),
             erase: spec("protected", "erase", "protected.db"),
+            plainSignUps: spec("plain", "command", "plain-signups.db", signUps),
+            protectedSignUps: spec("protected", "command", "protected-signups.db", signUps),
             cipherFloor: spec("protected", "floor", "floor.db"),
           }),
     });
@@ -182,12 +197,12 @@ const storeBench = async (config: BenchConfig): Promise<void> => {
     const erasureMedians: number[] = [];
     for (let round = 1; round <= config.repeat; round++) {
       for (const [step, scenario] of Object.entries(stepsOf(round)) as [Step, ScenarioSpec][]) {
-        if (scenario.kind === "append" && scenario.path !== "")
+        if ((scenario.kind === "append" || scenario.kind === "command") && scenario.path !== "")
           for (const file of [scenario.path, defaultKeyPath(scenario.path)])
             for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
         if (scenario.kind === "append" && scenario.pgSchema) liveSchemas.add(scenario.pgSchema);
         const result = await runInChild(scenario);
-        const what = `${scenario.side} ${scenario.kind}${scenario.kind === "append" ? ` ${scenario.batchSize}/tx` : ""}${scenario.probe ? " (memory pass)" : ""}`;
+        const what = `${scenario.side} ${scenario.kind}${scenario.kind === "append" ? ` ${scenario.batchSize}/tx` : ""}${scenario.concurrency ? ` ×${scenario.concurrency}` : ""}${scenario.probe ? " (memory pass)" : ""}`;
         const erasure = result.erasure
           ? ` (median ${median(result.erasure.totalMs).toFixed(1)} ms per subject)`
           : "";
@@ -282,6 +297,17 @@ const storeBench = async (config: BenchConfig): Promise<void> => {
           result: get("protectedRead"),
           raw: plainRead,
           target: atMostProtectionRatio,
+        },
+        {
+          label: `unprotected appends of 1 event, ${SIGN_UPS_IN_FLIGHT} in flight`,
+          result: get("plainSignUps"),
+          note: "baseline",
+        },
+        {
+          label: `protected, each a new subject (a key made)`,
+          result: get("protectedSignUps"),
+          raw: get("plainSignUps"),
+          note: "none (reported)",
         },
       );
       memory.push(

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomFillSync, randomUU
 import { eraseSubject, type KeyStore, type StoredEvent } from "@privacy-ledger/eventsourcing";
 import { defaultKeyPath, openProtectedSqliteStore, openSqliteEventStore } from "@privacy-ledger/store-sqlite";
 import Database from "better-sqlite3";
+import { runCommandLoops } from "./deciderWorkload.js";
 import { streamIds } from "./fixture.js";
 import {
   peakRssBytes,
@@ -56,6 +57,36 @@ const openSide = (spec: ScenarioSpec) => {
   }
   const store = openPlain(spec);
   return { store, close: () => store.close() };
+};
+
+/**
+ * `events` appends of one event each, `concurrency` loops in flight (as a server's requests do), event
+ * i of subject i mod `subjects`: with `subjects` ≥ `events` every append is a new subject's first (a
+ * sign-up), so the protected side makes a data key for each, and the key store's group commit is what
+ * lets concurrent appends share the key file's fsync.
+ */
+export const protectionConcurrentAppend = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
+  const { store, close } = openSide(spec);
+  try {
+    const streams = streamIds(spec.streams);
+    const subjects = subjectsOf(spec);
+    const cpuBefore = cpuNow();
+    const seconds = await runCommandLoops(
+      spec.events,
+      streams.length,
+      spec.concurrency ?? 1,
+      async (i, s) => {
+        const outcome = await store.append(streams[s] as string, [personalEventAt(i, subjects)]);
+        if (outcome._tag === "Left") throw new Error(`append failed: ${outcome.left.message}`);
+      },
+    );
+    const cpuSeconds = cpuNow() - cpuBefore;
+    const head = await store.headPosition();
+    if (head !== spec.events) throw new Error(`expected ${spec.events} events, the store holds ${head}`);
+    return { spec, events: spec.events, seconds, cpuSeconds, peakRssBytes: peakRssBytes() };
+  } finally {
+    await close();
+  }
 };
 
 /** `events` events, `batchSize` per append; the protected side seals email and name of each. */

@@ -19,6 +19,8 @@ const run = async (spec: ScenarioSpec): Promise<ScenarioResult> => {
     if (spec.kind === "read") return emmett.emmettReadAll(spec);
     throw unknown();
   }
+  if (spec.kind === "command" && (spec.side === "protected" || spec.side === "plain"))
+    return (await import("./protectionScenarios.js")).protectionConcurrentAppend(spec);
   if (spec.kind === "command") return (await import("./commandScenarios.js")).ourCommands(spec);
   if (spec.kind === "chain") return (await import("./chainScenario.js")).chainAlone(spec);
   if (spec.side === "memory") {
