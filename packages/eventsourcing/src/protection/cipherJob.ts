@@ -5,7 +5,9 @@ export const KEY_BYTES = 32;
 
 /**
  * Between the opened texts of a job's result (one string costs less to pass between threads than
- * hundreds): no JSON text holds one, JSON.stringify escapes every control character.
+ * hundreds). No text `sealField` wrote holds one (JSON.stringify escapes every control character);
+ * should an opened text hold one anyway, the count of texts is off and the calling thread redoes the
+ * job itself (CipherThreads), so no field can take another's place.
  */
 export const SEPARATOR = "\n";
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CipherTask, CipherThreads } from "./cipherThreads.js";
-import { associatedText, sealedBlob, sealField } from "./fieldCipher.js";
+import { associatedText, sealedBlob, sealField, sealText } from "./fieldCipher.js";
 
 const keys = [randomBytes(32), randomBytes(32), randomBytes(32)];
 
@@ -81,10 +81,26 @@ describe("cipher threads: personal fields opened in worker threads (P7.b)", () =
   it("a worker that dies in the middle of a job: the job is finished on this thread, nothing lost", async () => {
     const { tasks, plaintexts } = sealedFields(3000);
     const threads = pool(1);
+    await threads.open(tasks.slice(0, 100)); // the worker is up and has answered once
+    expect(threads.enabled).toBe(true);
     const opening = threads.open(tasks);
     await (workersOf(threads)[0] as Worker).terminate();
     expect(await opening).toEqual(plaintexts);
     expect(threads.enabled).toBe(false);
+  });
+
+  it("a plaintext holding a line break (not written by sealField) cannot shift the fields after it", async () => {
+    const { tasks, plaintexts } = sealedFields(100);
+    const key = keys[0] as Buffer;
+    const aad = associatedText("event-odd", "contact", "key-0", undefined);
+    const odd = '{\n"v": 10}';
+    const withBreak = [...tasks];
+    withBreak[10] = { key, blob: sealText(key, odd, aad), aad };
+    const expected = [...plaintexts];
+    expected[10] = odd;
+    const threads = pool(1);
+    expect(await threads.open(withBreak)).toEqual(expected);
+    expect(threads.enabled).toBe(true);
   });
 
   it("a data key of the wrong size is refused with a clear error", async () => {

@@ -90,14 +90,18 @@ export class CipherThreads {
 
   private started(): Worker[] | undefined {
     if (this.workers) return this.workers;
+    const workers: Worker[] = [];
     try {
-      this.workers = Array.from({ length: this.threads }, () => this.startWorker());
+      for (let i = 0; i < this.threads; i++) workers.push(this.startWorker());
     } catch {
-      // No worker can be started here (e.g. a bundle without the worker module): open here.
+      // No worker can be started here (tsx missing under the TypeScript sources): open here. A
+      // worker module missing from a bundle fails later, as an "error" event (see startWorker).
       this.failed = true;
+      for (const worker of workers) void worker.terminate();
       return undefined;
     }
-    return this.workers;
+    this.workers = workers;
+    return workers;
   }
 
   private startWorker(): Worker {
@@ -106,10 +110,14 @@ export class CipherThreads {
     worker.on("message", (result: CipherJobResult) => {
       const job = this.pending.get(result.id);
       if (!job) return;
-      if (result.out === null) return this.settleHere((other) => other === job);
+      const out = result.out?.split(SEPARATOR);
+      // One text per field, or the job is redone here: a text holding the separator (not one
+      // JSON.stringify wrote) must not shift the fields after it onto the wrong places.
+      if (out === undefined || out.length !== job.tasks.length)
+        return this.settleHere((other) => other === job);
       this.pending.delete(result.id);
       this.idle(worker);
-      job.resolve(result.out.split(SEPARATOR).map((text) => (text === "" ? null : text)));
+      job.resolve(out.map((text) => (text === "" ? null : text)));
     });
     const fail = () => {
       this.failed = true;

@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   emailOf,
   type NewsletterCommand,
@@ -19,9 +19,11 @@ import { deterministicIds } from "../ports/idGenerator.js";
 import { protectionConformanceSuite } from "../testing/protectionConformance.js";
 import { collect } from "../testing/sampleEvents.js";
 import { blindIndex } from "./blindIndex.js";
+import type { CipherThreads } from "./cipherThreads.js";
 import { isErased } from "./erased.js";
 import { eraseSubject, erasureStreamId } from "./erasure.js";
 import { InMemoryKeyStore } from "./inMemoryKeyStore.js";
+import type { KeyStore } from "./keyStore.js";
 import { ProtectedEventStore } from "./protectedEventStore.js";
 import {
   DataKeyMissingError,
@@ -373,22 +375,65 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     expect(isRight(await store.append(streamId, many))).toBe(true);
   };
 
+  /**
+   * A reader with `cipherThreads` worker threads, and whether they opened anything: the pool's `open`
+   * was called and the pool is still enabled (no worker failed, nothing fell back to this thread).
+   */
+  const threadedReader = (
+    cipherThreads: number,
+    options: { keyStore?: KeyStore; keyCacheMs?: number } = {},
+  ) => {
+    const reader = new ProtectedEventStore(inner, {
+      keyStore: options.keyStore ?? keyStore,
+      personalFields: newsletterCatalog.personalFields,
+      cipherThreads,
+      ...(options.keyCacheMs === undefined ? {} : { keyCacheMs: options.keyCacheMs }),
+    });
+    const pool = (reader as unknown as { threads: CipherThreads }).threads;
+    const opens = vi.spyOn(pool, "open");
+    return { reader, workersOpened: () => opens.mock.calls.length > 0 && pool.enabled };
+  };
+
+  /** Reads the stream, erasing Jan's marketing key once the first event is in; the e-mails as read. */
+  const emailsWhileErasing = async (reader: ProtectedEventStore, streamId: string): Promise<unknown[]> => {
+    const emails: unknown[] = [];
+    for await (const read of reader.readStream(streamId)) {
+      emails.push((read.data as { email: unknown }).email);
+      if (emails.length === 1)
+        await eraseSubject(
+          { store, keyStore, clock },
+          {
+            subjectId: "subject-jan",
+            retentionClass: "marketing",
+            reason: "data-subject-request",
+            actor: cto,
+          },
+        );
+    }
+    return emails;
+  };
+
+  /** Plaintext up to a point no later than the second page (256 events), Erased from there on. */
+  const expectErasedFromTheNextPage = (emails: readonly unknown[], count: number) => {
+    expect(emails).toHaveLength(count);
+    expect(emails[0]).toBe(EMAIL);
+    const firstErased = emails.findIndex((email) => isErased(email));
+    expect(firstErased).toBeGreaterThan(0);
+    expect(firstErased).toBeLessThanOrEqual(256);
+    expect(emails.slice(0, firstErased).every((email) => email === EMAIL)).toBe(true);
+    expect(emails.slice(firstErased).every((email) => isErased(email))).toBe(true);
+  };
+
   it("P7.b a large read opened in a worker thread yields the very events a read opened here does", async () => {
     await appendMany("newsletter-many", 600);
-    const reader = (cipherThreads: number) =>
-      new ProtectedEventStore(inner, {
-        keyStore,
-        personalFields: newsletterCatalog.personalFields,
-        cipherThreads,
-      });
-    const threaded = reader(1);
-    try {
-      const opened = await collect(threaded.readAll());
-      expect(opened).toEqual(await collect(reader(0).readAll()));
-      expect(opened.map((event) => event.data)).toEqual(Array(601).fill(subscribeJan));
-    } finally {
-      await threaded.close();
-    }
+    const threaded = threadedReader(1);
+    const here = threadedReader(0);
+    const opened = await collect(threaded.reader.readAll());
+    expect(threaded.workersOpened()).toBe(true);
+    expect(opened).toEqual(await collect(here.reader.readAll()));
+    expect(here.workersOpened()).toBe(false);
+    expect(opened.map((event) => event.data)).toEqual(Array(601).fill(subscribeJan));
+    await threaded.reader.close();
   });
 
   it("P7.b a changed ciphertext in a large read fails authentication in the worker thread too, naming the event and the field", async () => {
@@ -401,14 +446,10 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     bytes[12] = (bytes[12] ?? 0) ^ 1;
     data.referrer.email.$pii = pii.slice(0, at) + bytes.toString("base64");
     await inner.tamper.rewriteData("newsletter-many", 3, data as never);
-    const threaded = new ProtectedEventStore(inner, {
-      keyStore,
-      personalFields: newsletterCatalog.personalFields,
-      cipherThreads: 1,
-    });
+    const threaded = threadedReader(1);
     const seen: unknown[] = [];
     const reading = (async () => {
-      for await (const event of threaded.readStream("newsletter-many")) seen.push(event.data);
+      for await (const event of threaded.reader.readStream("newsletter-many")) seen.push(event.data);
     })();
     await expect(reading).rejects.toBeInstanceOf(PersonalDataTamperedError);
     await expect(reading).rejects.toMatchObject({
@@ -417,41 +458,97 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
       fieldPath: "referrer.email",
     });
     expect(seen).toEqual([subscribeJan, subscribeJan]); // the events before it, opened
-    await threaded.close();
+    expect(threaded.workersOpened()).toBe(true);
+    await threaded.reader.close();
+  });
+
+  // 400 events are two pages: the second is read ahead before the first is yielded, and must be
+  // checked again before it is yielded itself; 600 are three.
+  it.each([
+    [0, 400],
+    [1, 400],
+    [1, 600],
+  ])(
+    "a long read sees a shred made elsewhere by its next page (256 events) or sooner, not at its end (%i cipher threads, %i events)",
+    async (cipherThreads, count) => {
+      await appendMany("newsletter-many", count);
+      const other = threadedReader(cipherThreads);
+      expectErasedFromTheNextPage(await emailsWhileErasing(other.reader, "newsletter-many"), count);
+      expect(other.workersOpened()).toBe(cipherThreads > 0);
+      await other.reader.close();
+    },
+  );
+
+  it.each([0, 1])(
+    "with a key store that has no shred generation (its cache bounded by time), a shred still takes effect by the next page (%i cipher threads)",
+    async (cipherThreads) => {
+      await appendMany("newsletter-many", 400);
+      // The port's shredGeneration is optional: this key store has none.
+      const timeBound = new Proxy(keyStore, {
+        get: (target, property) =>
+          property === "shredGeneration"
+            ? undefined
+            : (Reflect.get(target, property) as unknown as { bind?: unknown }) instanceof Function
+              ? (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target)
+              : Reflect.get(target, property),
+      }) as KeyStore;
+      const other = threadedReader(cipherThreads, { keyStore: timeBound, keyCacheMs: 0 });
+      expectErasedFromTheNextPage(await emailsWhileErasing(other.reader, "newsletter-many"), 400);
+      await other.reader.close();
+    },
+  );
+
+  it("a key-store error while the next page is read ahead comes after the page before it", async () => {
+    await appendMany("newsletter-many", 400);
+    let lookups = 0;
+    const failing = new Proxy(keyStore, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property) as unknown;
+        if (property !== "keyStates" || !(value instanceof Function))
+          return value instanceof Function ? value.bind(target) : value;
+        return (...args: unknown[]) => {
+          lookups += 1;
+          if (lookups > 1) return Promise.reject(new Error("key file unreadable"));
+          return value.apply(target, args);
+        };
+      },
+    }) as KeyStore;
+    // No caching: every page looks its keys up, so the page read ahead is the second look-up.
+    const reader = threadedReader(1, { keyStore: failing, keyCacheMs: 0 }).reader;
+    const seen: unknown[] = [];
+    const reading = (async () => {
+      for await (const event of reader.readStream("newsletter-many")) seen.push(event.data);
+    })();
+    await expect(reading).rejects.toThrow("key file unreadable");
+    expect(seen).toHaveLength(256);
+    expect(seen.every((data) => JSON.stringify(data) === JSON.stringify(subscribeJan))).toBe(true);
   });
 
   it.each([0, 1])(
-    "a long read sees a shred made elsewhere by its next page (256 events) or sooner, not at its end (%i cipher threads)",
+    "a reader that stops early, with the next page read ahead, stops the inner read (%i cipher threads)",
     async (cipherThreads) => {
       await appendMany("newsletter-many", 600);
-      const other = new ProtectedEventStore(inner, {
+      let stopped = false;
+      const tracked = {
+        ...inner,
+        readAll: async function* () {
+          try {
+            yield* inner.readAll();
+          } finally {
+            stopped = true;
+          }
+        },
+      } as unknown as InMemoryEventStore;
+      const reader = new ProtectedEventStore(tracked, {
         keyStore,
         personalFields: newsletterCatalog.personalFields,
         cipherThreads,
       });
-      const emails: unknown[] = [];
-      for await (const read of other.readStream("newsletter-many")) {
-        emails.push((read.data as { email: unknown }).email);
-        if (emails.length === 1)
-          await eraseSubject(
-            { store, keyStore, clock },
-            {
-              subjectId: "subject-jan",
-              retentionClass: "marketing",
-              reason: "data-subject-request",
-              actor: cto,
-            },
-          );
+      for await (const read of reader.readAll()) {
+        expect(read.data).toEqual(subscribeJan);
+        break;
       }
-      expect(emails).toHaveLength(600);
-      expect(emails[0]).toBe(EMAIL);
-      // At the latest from the next page on (sooner if the page took longer than the time bound).
-      const firstErased = emails.findIndex((email) => isErased(email));
-      expect(firstErased).toBeGreaterThan(0);
-      expect(firstErased).toBeLessThanOrEqual(256);
-      expect(emails.slice(0, firstErased).every((email) => email === EMAIL)).toBe(true);
-      expect(emails.slice(firstErased).every((email) => isErased(email))).toBe(true);
-      await other.close();
+      expect(stopped).toBe(true);
     },
   );
 

@@ -167,9 +167,18 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     try {
       let page: Page | undefined = await this.readPage(iterator, inner);
       while (page) {
-        const next: Page | undefined = inner.done ? undefined : await this.readPage(iterator, inner);
+        // An error reading ahead (the key store's) comes after this page, as the inner read's do.
+        let next: Page | undefined;
+        let failure: { readonly error: unknown } | undefined;
+        if (!inner.done)
+          try {
+            next = await this.readPage(iterator, inner);
+          } catch (error) {
+            failure = { error };
+          }
         yield* this.yieldPage(page);
         if (page.failure) throw page.failure.error;
+        if (failure) throw failure.error;
         page = next;
       }
     } finally {
@@ -274,11 +283,13 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
         checkedAt = Date.now();
       }
       // The states looked up for the page hold while nothing was evicted since (a shred here or
-      // elsewhere); otherwise each event looks its keys up again.
+      // elsewhere, seen through the shred generation); otherwise, and always with a key store that
+      // has no generation (its cache is bounded by time, and the page may have been read a while
+      // ago), each event looks its keys up again.
       const opened =
         sealed === undefined
           ? event
-          : this.keys.epoch === page.epoch
+          : this.keys.generational && this.keys.epoch === page.epoch
             ? this.openFields(event, sealed)
             : this.openSealed(event, sealed);
       yield opened instanceof Promise ? await opened : opened;
