@@ -76,15 +76,27 @@ describe("SQLite key store: keys made for concurrent appends", () => {
       keys as unknown as { createGroup: (requests: unknown[]) => unknown },
       "createGroup",
     );
+    // Another connection, read synchronously the moment each caller gets its keys: they are there.
+    const reader = new Database(path, { readonly: true });
+    const committed = reader.prepare("SELECT COUNT(*) AS n FROM data_keys WHERE key_id = ?");
+    const visibleAtAnswer: boolean[] = [];
+    const answered = <T extends { keyId: string }>(found: readonly T[]) => {
+      for (const key of found) visibleAtAnswer.push((committed.get(key.keyId) as { n: number }).n === 1);
+      return found;
+    };
     const made = await Promise.all([
       ...Array.from({ length: 16 }, (_, i) =>
-        keys.activeKeys([
-          { subjectId: `subject-${i}`, retentionClass: "marketing" },
-          { subjectId: `subject-${i}`, retentionClass: "contract" },
-        ]),
+        keys
+          .activeKeys([
+            { subjectId: `subject-${i}`, retentionClass: "marketing" },
+            { subjectId: `subject-${i}`, retentionClass: "contract" },
+          ])
+          .then(answered),
       ),
-      keys.activeKey("subject-99", "marketing").then((key) => [key]),
+      keys.activeKey("subject-99", "marketing").then((key) => answered([key])),
     ]);
+    reader.close();
+    expect(visibleAtAnswer).toEqual(Array(33).fill(true));
     expect(groups).toHaveBeenCalledTimes(1);
     expect(groups.mock.calls[0]?.[0]).toHaveLength(17);
     const ids = made.flat().map((key) => key.keyId);
