@@ -50,7 +50,16 @@ export const report = (
       let emmett = best.get(keyOf(store, scenario, "emmett"));
       let emmettCell = rate(emmett);
       const failed = failures.get(keyOf(store, scenario, "emmett"));
-      if (failed && failed.length > 0) {
+      if (failed && failed.length > 0 && !scenario.startsWith("command-c")) {
+        // A scenario that failed in some rounds: the figure of the rounds that ran, and why.
+        emmettCell =
+          emmett === undefined
+            ? "failed (see below)"
+            : `${rate(emmett)} (failed in ${failed.length} round(s))`;
+        notes.push(
+          `${title.split(":")[0]}, ${label}: Emmett failed in ${failed.length} of ${config.repeat} round(s): ${[...new Set(failed)].join("; ")}.`,
+        );
+      } else if (failed && failed.length > 0) {
         const tried = [...new Set(failed.map((f) => f.split(" in flight")[0]))].join(", ");
         if (emmett === undefined) {
           emmett = best.get(keyOf(store, "command-c1", "emmett"));
