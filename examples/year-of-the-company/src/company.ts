@@ -43,7 +43,9 @@ const describeFailure = (failure: CommandFailure): string =>
 /**
  * One aggregate's commands through the kernel's command handler: `ok` for what must be accepted (the
  * scenario stops on a surprise), `refused` for what the policy must stop (recorded in the journal).
- * Command ids are derived from a counter, so a rerun of the scenario is the same history.
+ * Command ids are derived from a counter, so a rerun of the scenario is the same history. The decider
+ * is given as it is, or as a function that builds it for each command from what holds at that moment
+ * (the Subscription decider takes the restrictions in force, INV-42).
  */
 export const aggregate = <
   Command extends { readonly kind: string; readonly actor: Actor },
@@ -57,16 +59,23 @@ export const aggregate = <
     readonly journal: Journal;
     readonly seq: { n: number };
   },
-  decider: Decider<Command, Event, State>,
+  decider: Decider<Command, Event, State> | (() => Promise<Decider<Command, Event, State>>),
   catalog: EventCatalog<Event>,
 ) => {
-  const handle = commandHandler({
-    store: deps.store,
-    decider,
-    catalog,
-    clock: deps.clock,
-    actorOf: (command) => command.actor,
-  });
+  const handlerOf = (current: Decider<Command, Event, State>) =>
+    commandHandler({
+      store: deps.store,
+      decider: current,
+      catalog,
+      clock: deps.clock,
+      actorOf: (command) => command.actor,
+    });
+  const fixed = typeof decider === "function" ? undefined : handlerOf(decider);
+  const handle: ReturnType<typeof handlerOf> = async (streamId, envelope) =>
+    (fixed ?? handlerOf(await (decider as () => Promise<Decider<Command, Event, State>>)()))(
+      streamId,
+      envelope,
+    );
   const day = () => deps.clock.now().toISOString().slice(0, 10);
   const send = (streamId: string, command: Command) => {
     deps.seq.n += 1;

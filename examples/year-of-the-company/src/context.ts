@@ -5,6 +5,8 @@ import {
   consentDecider,
   dataSubjectCatalog,
   dataSubjectDecider,
+  dataSubjectStreamId,
+  loadRestrictionsInForce,
   type PrivacyPolicyState,
   type ProcessingRegisterState,
   privacyPolicyCatalog,
@@ -37,6 +39,15 @@ export interface Ledger {
   readonly keyCache: KeyCache;
 }
 
+/** The people who have a DataSubject stream in the store. */
+const dataSubjectIds = async (store: EventStore): Promise<string[]> => {
+  const prefix = dataSubjectStreamId("");
+  const ids: string[] = [];
+  for await (const head of store.streamHeads())
+    if (head.streamId.startsWith(prefix)) ids.push(head.streamId.slice(prefix.length));
+  return ids;
+};
+
 /** Everything a step of the year needs: the clock, the journal and one handler per aggregate. */
 export const companyContext = (
   ledger: Ledger,
@@ -52,7 +63,18 @@ export const companyContext = (
     clock,
     journal,
     register,
-    subscriptions: aggregate("Subscription", deps, subscriptionDecider({ register }), subscriptionCatalog),
+    // INV-42: the restrictions in force, loaded right before each command. An application loads the
+    // people its command names; the year has a handful of people, so it loads them all.
+    subscriptions: aggregate(
+      "Subscription",
+      deps,
+      async () =>
+        subscriptionDecider({
+          register,
+          restrictions: await loadRestrictionsInForce(ledger.store, await dataSubjectIds(ledger.store)),
+        }),
+      subscriptionCatalog,
+    ),
     subjects: aggregate("DataSubject", deps, dataSubjectDecider({ register }), dataSubjectCatalog),
     consents: () =>
       aggregate(

@@ -180,6 +180,23 @@ export const rightsInSpring = async (company: Company): Promise<void> => {
       at: at(),
       ground: "Art. 18(1)(a)",
     });
+    // While it is in force her account data are only stored: the usage logger's record of her work
+    // in the tool is refused (INV-42, Art. 18(2)), with the restrictions loaded for the command.
+    await subscriptions.refused(
+      subscriptionStreamId("sub-globex"),
+      {
+        kind: "RecordUsage",
+        actor: usageLogger,
+        pseudonymousUserId: "pu-0d9e",
+        makerRef: "pu-0d9e",
+        lastEditAt: at(),
+        recordType: "processingRecord",
+        module: "register",
+        legalBasis: { kind: "legitimateInterest", liaRef: "LIA-2025-01" },
+        activityId: "act-usage",
+      },
+      "Sara's account data are restricted while she contests their accuracy (Art. 18(2))",
+    );
     clock.set("2026-06-16T09:00:00Z");
     await subjects.refused(
       stream,

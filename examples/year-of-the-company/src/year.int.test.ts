@@ -55,6 +55,7 @@ describe("a year of the company (P1-P8 through the command handler, SQLite, prot
         "INV-30",
         "INV-32",
         "INV-40",
+        "INV-42",
         "INV-43",
         "INV-48",
         "INV-49",

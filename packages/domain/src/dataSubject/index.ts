@@ -3,6 +3,7 @@ export { type DataSubjectDecider, type DataSubjectOptions, dataSubjectDecider } 
 export type { ErasurePlan } from "./erasurePlan.js";
 export * from "./events.js";
 export { usageObjectionFollowUps } from "./followUps.js";
+export { loadRestrictionsInForce } from "./loadRestrictions.js";
 export * from "./records.js";
 export { restrictionsInForce } from "./restrictionsInForce.js";
 export { LEGAL_HOLD_ROLES, PRIVACY_LEAD_ROLES, STAFF_ROLES } from "./rules.js";

@@ -17,6 +17,7 @@ import type { DataSubjectCommand } from "../dataSubject/commands.js";
 import { dataSubjectDecider } from "../dataSubject/decide.js";
 import { dataSubjectCatalog } from "../dataSubject/events.js";
 import { dataSubjectStreamId } from "../dataSubject/records.js";
+import { NO_RESTRICTIONS } from "../shared/restrictions.js";
 import type { SubscriptionCommand } from "../subscription/commands.js";
 import { subscriptionDecider } from "../subscription/decide.js";
 import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
@@ -34,7 +35,7 @@ const EMAIL = "jan@acme.example";
 
 /** The policy's register of processing activities (INV-01). */
 const register = companyRegister();
-const subscription = subscriptionDecider({ register });
+const subscription = subscriptionDecider({ register, restrictions: NO_RESTRICTIONS });
 
 const subscriptionCommands: readonly SubscriptionCommand[] = [
   {

@@ -15,6 +15,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { type ConsentEvent, consentCatalog } from "../consent/events.js";
 import { consentStreamId, NEWSLETTER_PURPOSE } from "../consent/records.js";
 import type { DataSubjectEvent } from "../dataSubject/events.js";
+import { NO_RESTRICTIONS } from "../shared/restrictions.js";
 import type { SubscriptionCommand } from "../subscription/commands.js";
 import { subscriptionDecider } from "../subscription/decide.js";
 import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
@@ -80,7 +81,7 @@ describe("executeDueErasures: INV-28 P4.1, shredding what the schedule says is d
     store = new ProtectedEventStore(inner, { keyStore, personalFields: subscriptionCatalog.personalFields });
     const handle = commandHandler({
       store,
-      decider: subscriptionDecider({ register: companyRegister() }),
+      decider: subscriptionDecider({ register: companyRegister(), restrictions: NO_RESTRICTIONS }),
       catalog: subscriptionCatalog,
       clock,
     });

@@ -2,6 +2,7 @@ import { type Actor, erased } from "@privacy-ledger/eventsourcing";
 import { deciderSpecification } from "@privacy-ledger/eventsourcing/testing";
 import { isRight } from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { NO_RESTRICTIONS } from "../shared/restrictions.js";
 import type { RetentionClass } from "../shared/retentionClasses.js";
 import { companyRegister } from "../testing/companyRegister.js";
 import type {
@@ -19,7 +20,7 @@ const admin: Actor = { id: "actor-admin-1", roles: ["clientAdministrator"] };
 const adminElsewhere: Actor = { id: "actor-admin-9", roles: ["clientAdministrator"] };
 const employee: Actor = { id: "actor-emp", roles: ["employee"] };
 
-const subscription = subscriptionDecider({ register: companyRegister() });
+const subscription = subscriptionDecider({ register: companyRegister(), restrictions: NO_RESTRICTIONS });
 const spec = deciderSpecification(subscription);
 
 const request: RequestSubscription = {
@@ -697,6 +698,7 @@ describe("Subscription, P2, INV-01: every use of personal data is a registered a
           data: { activityId: "act-usage", reason: "monitoring stopped" },
         },
       ]),
+      restrictions: NO_RESTRICTIONS,
     });
     const state = withUser.reduce(retired.evolve, retired.initialState);
     const decision = retired.decide(usage, state);

@@ -5,7 +5,7 @@ import { registeredProcessing } from "../processingRegister/authorises.js";
 import type { ProcessingRegisterState } from "../processingRegister/state.js";
 import type { ClauseId } from "../shared/clauses.js";
 import { reject } from "../shared/reject.js";
-import { NO_RESTRICTIONS, type RestrictionsInForce } from "../shared/restrictions.js";
+import type { RestrictionsInForce } from "../shared/restrictions.js";
 import { roleRule } from "../shared/roleCheck.js";
 import { COMPANY_ROLES } from "../shared/roles.js";
 import { decideBilling } from "./billing.js";
@@ -46,12 +46,13 @@ export interface SubscriptionOptions {
   /** The calendar that computes the backup window (P4.1); the default needs no configuration. */
   readonly calendar?: LegalCalendar;
   /**
-   * The restrictions of processing in force (INV-42, Art. 18), from the DataSubject streams of the people
-   * a command names (`restrictionsInForce`). Commands that would use restricted data are refused; a
+   * The restrictions of processing in force (INV-42, P7.d, Art. 18) of the people a command names,
+   * loaded from their DataSubject streams right before the command (`loadRestrictionsInForce`, or
+   * `restrictionsInForce` of states you hold). Commands that would use restricted data are refused; a
    * correction of a user's details is not (it is what a restriction over contested accuracy waits for).
-   * Default: none.
+   * Required, so that no application forgets it: `NO_RESTRICTIONS` says, explicitly, that there are none.
    */
-  readonly restrictions?: RestrictionsInForce;
+  readonly restrictions: RestrictionsInForce;
 }
 
 const actorHolds = roleRule("SUB-ROLE");
@@ -374,9 +375,5 @@ export type SubscriptionDecider = Decider<SubscriptionCommand, SubscriptionEvent
 export const subscriptionDecider = (options: SubscriptionOptions): SubscriptionDecider => ({
   initialState: initialSubscriptionState,
   evolve: evolveSubscription,
-  decide: decideFor(
-    options.calendar ?? legalCalendar(),
-    options.register,
-    options.restrictions ?? NO_RESTRICTIONS,
-  ),
+  decide: decideFor(options.calendar ?? legalCalendar(), options.register, options.restrictions),
 });

@@ -1,0 +1,30 @@
+import { EventDecodingFailed, type EventStore } from "@privacy-ledger/eventsourcing";
+import { isLeft } from "fp-ts/lib/Either.js";
+import type { RestrictionsInForce } from "../shared/restrictions.js";
+import { dataSubjectCatalog } from "./events.js";
+import { dataSubjectStreamId } from "./records.js";
+import { restrictionsInForce } from "./restrictionsInForce.js";
+import { type DataSubjectState, evolveDataSubject, initialDataSubjectState } from "./state.js";
+
+/**
+ * The restrictions of processing in force (INV-42, P7.d, GDPR Art. 18) of these subjects, read from
+ * their DataSubject streams: the value the Subscription decider's `restrictions` option takes. Load it
+ * for the people a command names, right before handling it, so that a restriction recorded a moment
+ * ago stops the command. A subject without a DataSubject stream has none.
+ */
+export const loadRestrictionsInForce = async (
+  store: EventStore,
+  subjectIds: Iterable<string>,
+): Promise<RestrictionsInForce> => {
+  const states: DataSubjectState[] = [];
+  for (const subjectId of new Set(subjectIds)) {
+    let state: DataSubjectState | undefined;
+    for await (const stored of store.readStream(dataSubjectStreamId(subjectId))) {
+      const decoded = dataSubjectCatalog.decode(stored);
+      if (isLeft(decoded)) throw new EventDecodingFailed(decoded.left);
+      state = evolveDataSubject(state ?? initialDataSubjectState, decoded.right);
+    }
+    if (state) states.push(state);
+  }
+  return restrictionsInForce(states);
+};
