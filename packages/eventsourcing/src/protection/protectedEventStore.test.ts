@@ -413,6 +413,22 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     return emails;
   };
 
+  /** The inner store with its readAll reading `events`, and whether that read was stopped (its finally ran). */
+  const readingFrom = (events: () => AsyncIterable<StoredEvent>) => {
+    const tracked = { stopped: false, store: undefined as unknown as InMemoryEventStore };
+    tracked.store = {
+      ...inner,
+      readAll: async function* () {
+        try {
+          yield* events();
+        } finally {
+          tracked.stopped = true;
+        }
+      },
+    } as unknown as InMemoryEventStore;
+    return tracked;
+  };
+
   /** Plaintext up to a point no later than the second page (256 events), Erased from there on. */
   const expectErasedFromTheNextPage = (emails: readonly unknown[], count: number) => {
     expect(emails).toHaveLength(count);
@@ -528,18 +544,8 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
     "a reader that stops early, with the next page read ahead, stops the inner read (%i cipher threads)",
     async (cipherThreads) => {
       await appendMany("newsletter-many", 600);
-      let stopped = false;
-      const tracked = {
-        ...inner,
-        readAll: async function* () {
-          try {
-            yield* inner.readAll();
-          } finally {
-            stopped = true;
-          }
-        },
-      } as unknown as InMemoryEventStore;
-      const reader = new ProtectedEventStore(tracked, {
+      const tracked = readingFrom(() => inner.readAll());
+      const reader = new ProtectedEventStore(tracked.store, {
         keyStore,
         personalFields: newsletterCatalog.personalFields,
         cipherThreads,
@@ -548,26 +554,18 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
         expect(read.data).toEqual(subscribeJan);
         break;
       }
-      expect(stopped).toBe(true);
+      expect(tracked.stopped).toBe(true);
     },
   );
 
   it("a read yields the events before an inner read error, then the error; a reader that stops early stops the inner read", async () => {
     const [first] = await collect(inner.readAll());
-    let stopped = false;
-    const failing = {
-      ...inner,
-      readAll: async function* () {
-        try {
-          yield structuredClone(first as StoredEvent);
-          yield structuredClone(first as StoredEvent);
-          throw new Error("disk gone");
-        } finally {
-          stopped = true;
-        }
-      },
-    } as unknown as InMemoryEventStore;
-    const reader = new ProtectedEventStore(failing, {
+    const failing = readingFrom(async function* () {
+      yield structuredClone(first as StoredEvent);
+      yield structuredClone(first as StoredEvent);
+      throw new Error("disk gone");
+    });
+    const reader = new ProtectedEventStore(failing.store, {
       keyStore,
       personalFields: newsletterCatalog.personalFields,
     });
@@ -578,9 +576,9 @@ describe("personal data protection (P7.b, GDPR Art. 17: crypto-shredding)", () =
       })(),
     ).rejects.toThrow("disk gone");
     expect(seen).toEqual([subscribeJan, subscribeJan]);
-    stopped = false;
+    failing.stopped = false;
     for await (const _ of reader.readAll()) break;
-    expect(stopped).toBe(true);
+    expect(failing.stopped).toBe(true);
   });
 
   it("a subscription delivers opened events, and Erased after a shred", async () => {
