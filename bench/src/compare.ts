@@ -80,7 +80,12 @@ export const runComparison = async (config: BenchConfig): Promise<{ emmettFailur
       await dropLive();
     }
     console.log(report(config, best, runs, failures, withPg));
-    return { emmettFailures: [...failures.keys()].filter((key) => !key.includes("command-c")) };
+    return {
+      emmettFailures: [...failures.keys()].filter((key) => {
+        const inFlight = /:command-c(\d+):/.exec(key)?.[1];
+        return inFlight === undefined || inFlight === "1";
+      }),
+    };
   } finally {
     await dropLive();
     for (const [signal, handler] of signals) process.removeListener(signal, handler);
