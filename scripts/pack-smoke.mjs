@@ -42,8 +42,9 @@ try {
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { deterministicIds, verifyStore } from "@privacy-ledger/eventsourcing";
-import { openSqliteEventStore } from "@privacy-ledger/store-sqlite";
+import { defineEvent, deterministicIds, eventCatalog, personal, verifyStore } from "@privacy-ledger/eventsourcing";
+import { openProtectedSqliteStore, openSqliteEventStore } from "@privacy-ledger/store-sqlite";
+import * as t from "io-ts";
 
 for (const name of ${JSON.stringify(Object.keys(dependencies))}) {
   const entry = fileURLToPath(import.meta.resolve(name));
@@ -69,7 +70,26 @@ const inWorkers = await verifyStore(store, { parallel: { threads: 2, minEvents: 
 await store.close();
 await new Promise((resolve) => setImmediate(resolve));
 if (JSON.stringify(inWorkers) !== JSON.stringify(verified)) throw new Error("verify in workers differs: " + JSON.stringify(inWorkers));
-console.log("scratch project: imported " + ${JSON.stringify(Object.keys(dependencies).length)} + " packages, appended, read back and verified 3 events, on this thread and in worker threads");
+
+// The protection layer's cipher worker from the installed dist: a read of 80 sealed fields is opened
+// in a worker thread, which must start from the package and answer (a failure falls back silently,
+// so the pool's state is checked: it turns disabled when its worker fails).
+const catalog = eventCatalog([
+  defineEvent({
+    type: "Signed",
+    codec: t.type({ subjectId: t.string, email: personal(t.string, { subject: "subjectId", retention: "contract" }) }),
+    clauses: ["P1.A.1"],
+  }),
+]);
+const ledger = openProtectedSqliteStore({ path: join(process.cwd(), "protected.db"), personalFields: catalog.personalFields, masterKey: Buffer.alloc(32, 1), cipherThreads: 1 });
+const signed = Array.from({ length: 80 }, (_, i) => ({ id: ids.next(), type: "Signed", schemaVersion: 1, data: { subjectId: "subj-" + i, email: "person" + i + "@example.nl" }, metadata }));
+if ((await ledger.store.append("signed", signed))._tag !== "Right") throw new Error("protected append failed");
+const emails = [];
+for await (const event of ledger.store.readAll()) emails.push(event.data.email);
+if (JSON.stringify(emails) !== JSON.stringify(signed.map((event) => event.data.email))) throw new Error("protected read differs");
+if (!ledger.store.threads.enabled) throw new Error("the cipher worker did not start from the installed package");
+await ledger.close();
+console.log("scratch project: imported " + ${JSON.stringify(Object.keys(dependencies).length)} + " packages, appended, read back and verified 3 events, on this thread and in worker threads; 80 sealed fields opened in a cipher worker thread");
 `,
   );
   process.stdout.write(run("node", ["use.mjs"], scratch));

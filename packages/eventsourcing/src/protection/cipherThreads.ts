@@ -41,7 +41,8 @@ interface Pending {
  * - Started at the first job, and `unref`'d whenever idle: they never keep a process alive.
  *   `close()` ends them.
  * - A job never fails for a thread's sake: if a worker dies (or the pool is closed while a job is
- *   out), its fields are opened again on the calling thread.
+ *   out), its fields are opened again on the calling thread, and so are all later ones; that is said
+ *   once, as a process warning (code PRIVACY_LEDGER_CIPHER_THREADS), as verify says its own.
  * - A job's key material is copied into the message and zeroed here once posted; the worker zeroes its
  *   copy when done. Workers keep nothing between jobs, so a shred needs no message to them.
  */
@@ -93,10 +94,10 @@ export class CipherThreads {
     const workers: Worker[] = [];
     try {
       for (let i = 0; i < this.threads; i++) workers.push(this.startWorker());
-    } catch {
+    } catch (error) {
       // No worker can be started here (tsx missing under the TypeScript sources): open here. A
       // worker module missing from a bundle fails later, as an "error" event (see startWorker).
-      this.failed = true;
+      this.fail(error);
       for (const worker of workers) void worker.terminate();
       return undefined;
     }
@@ -119,14 +120,28 @@ export class CipherThreads {
       this.idle(worker);
       job.resolve(out.map((text) => (text === "" ? null : text)));
     });
-    const fail = () => {
-      this.failed = true;
+    const fail = (why: unknown) => {
+      this.fail(why);
       this.settleHere((job) => job.worker === worker);
     };
     worker.on("error", fail);
     worker.on("messageerror", fail);
-    worker.on("exit", fail);
+    worker.on("exit", (code) => fail(`it exited (code ${code})`));
     return worker;
+  }
+
+  /** From now on everything is opened on this thread; said once, unless the pool was closed. */
+  private fail(why: unknown): void {
+    if (this.failed || this.closed) {
+      this.failed = true;
+      return;
+    }
+    this.failed = true;
+    const reason = why instanceof Error ? why.message : String(why);
+    process.emitWarning(
+      `a cipher worker thread failed (${reason}); personal fields are opened on the calling thread from now on`,
+      { code: "PRIVACY_LEDGER_CIPHER_THREADS" },
+    );
   }
 
   private post(worker: Worker, tasks: readonly CipherTask[]): Promise<CipherResults> {
