@@ -35,6 +35,12 @@ export interface Journal {
   readonly refusals: Rejection[];
 }
 
+/** A decider built for one command, from what holds right before it (see `aggregate`). */
+type DeciderFor<Command, Event extends DomainEvent, State> = (
+  streamId: string,
+  command: Command,
+) => Promise<Decider<Command, Event, State>>;
+
 const describeFailure = (failure: CommandFailure): string =>
   failure.kind === "Rejection"
     ? `${failure.rule} (${failure.clause}${failure.article === undefined ? "" : `, ${failure.article}`}): ${failure.message}`
@@ -59,7 +65,7 @@ export const aggregate = <
     readonly journal: Journal;
     readonly seq: { n: number };
   },
-  decider: Decider<Command, Event, State> | (() => Promise<Decider<Command, Event, State>>),
+  decider: Decider<Command, Event, State> | DeciderFor<Command, Event, State>,
   catalog: EventCatalog<Event>,
 ) => {
   const handlerOf = (current: Decider<Command, Event, State>) =>
@@ -72,7 +78,7 @@ export const aggregate = <
     });
   const fixed = typeof decider === "function" ? undefined : handlerOf(decider);
   const handle: ReturnType<typeof handlerOf> = async (streamId, envelope) =>
-    (fixed ?? handlerOf(await (decider as () => Promise<Decider<Command, Event, State>>)()))(
+    (fixed ?? handlerOf(await (decider as DeciderFor<Command, Event, State>)(streamId, envelope.command)))(
       streamId,
       envelope,
     );

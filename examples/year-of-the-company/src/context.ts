@@ -5,12 +5,12 @@ import {
   consentDecider,
   dataSubjectCatalog,
   dataSubjectDecider,
-  dataSubjectStreamId,
-  loadRestrictionsInForce,
+  loadSubscriptionRestrictions,
   type PrivacyPolicyState,
   type ProcessingRegisterState,
   privacyPolicyCatalog,
   privacyPolicyDecider,
+  type SubscriptionCommand,
   subscriptionCatalog,
   subscriptionDecider,
 } from "@privacy-ledger/domain";
@@ -39,15 +39,6 @@ export interface Ledger {
   readonly keyCache: KeyCache;
 }
 
-/** The people who have a DataSubject stream in the store. */
-const dataSubjectIds = async (store: EventStore): Promise<string[]> => {
-  const prefix = dataSubjectStreamId("");
-  const ids: string[] = [];
-  for await (const head of store.streamHeads())
-    if (head.streamId.startsWith(prefix)) ids.push(head.streamId.slice(prefix.length));
-  return ids;
-};
-
 /** Everything a step of the year needs: the clock, the journal and one handler per aggregate. */
 export const companyContext = (
   ledger: Ledger,
@@ -63,15 +54,14 @@ export const companyContext = (
     clock,
     journal,
     register,
-    // INV-42: the restrictions in force, loaded right before each command. An application loads the
-    // people its command names; the year has a handful of people, so it loads them all.
+    // INV-42: the restrictions in force that the command may run into, loaded right before it.
     subscriptions: aggregate(
       "Subscription",
       deps,
-      async () =>
+      async (streamId: string, command: SubscriptionCommand) =>
         subscriptionDecider({
           register,
-          restrictions: await loadRestrictionsInForce(ledger.store, await dataSubjectIds(ledger.store)),
+          restrictions: await loadSubscriptionRestrictions(ledger.store, streamId, command),
         }),
       subscriptionCatalog,
     ),

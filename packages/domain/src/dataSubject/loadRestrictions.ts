@@ -8,9 +8,9 @@ import { type DataSubjectState, evolveDataSubject, initialDataSubjectState } fro
 
 /**
  * The restrictions of processing in force (INV-42, P7.d, GDPR Art. 18) of these subjects, read from
- * their DataSubject streams: the value the Subscription decider's `restrictions` option takes. Load it
- * for the people a command names, right before handling it, so that a restriction recorded a moment
- * ago stops the command. A subject without a DataSubject stream has none.
+ * their DataSubject streams: the value the Subscription decider's `restrictions` option takes. For a
+ * Subscription command, `loadSubscriptionRestrictions` finds the subjects (the command's and the
+ * subscription's own) and calls this. A subject without a DataSubject stream has none.
  */
 export const loadRestrictionsInForce = async (
   store: EventStore,

@@ -46,9 +46,10 @@ export interface SubscriptionOptions {
   /** The calendar that computes the backup window (P4.1); the default needs no configuration. */
   readonly calendar?: LegalCalendar;
   /**
-   * The restrictions of processing in force (INV-42, P7.d, Art. 18) of the people a command names,
-   * loaded from their DataSubject streams right before the command (`loadRestrictionsInForce`, or
-   * `restrictionsInForce` of states you hold). Commands that would use restricted data are refused; a
+   * The restrictions of processing in force (INV-42, P7.d, Art. 18) a command may run into, loaded
+   * right before it: `loadSubscriptionRestrictions(store, streamId, command)` (the people the command
+   * names and the subscription's requester and users: a usage record names its user by pseudonym
+   * only), or `restrictionsInForce` of DataSubject states you hold. Commands that would use restricted data are refused; a
    * correction of a user's details is not (it is what a restriction over contested accuracy waits for).
    * Required, so that no application forgets it: `NO_RESTRICTIONS` says, explicitly, that there are none.
    */

@@ -36,6 +36,7 @@ export {
   UserAdded,
   UserDetailsCorrected,
 } from "./events.js";
+export { loadSubscriptionRestrictions } from "./loadRestrictions.js";
 export {
   type Channel,
   ChannelCodec,

@@ -4,6 +4,7 @@ import type { ReceiveRightsRequest } from "../dataSubject/commands.js";
 import { dataSubjectDecider } from "../dataSubject/decide.js";
 import type { DataSubjectEvent } from "../dataSubject/events.js";
 import { RIGHT_ARTICLE, type Right } from "../dataSubject/records.js";
+import type { RetentionClass } from "../shared/retentionClasses.js";
 import { companyRegister } from "./companyRegister.js";
 
 /** Actors of the DataSubject tests: the company's people by role (D6). */
@@ -90,3 +91,19 @@ export const disclosedToHosting: DataSubjectEvent = {
     purpose: "relationship.management",
   },
 };
+
+/** A restriction of processing recorded for SUBJECT under `requestId` (Art. 18(1)(a)), of `retentionClasses`. */
+export const processingRestricted = (
+  requestId: string,
+  retentionClasses: readonly RetentionClass[] = ["contract"],
+): DataSubjectEvent => ({
+  type: "ProcessingRestricted",
+  data: {
+    subjectId: SUBJECT,
+    requestId,
+    ground: "Art. 18(1)(a)",
+    retentionClasses: [...retentionClasses],
+    exceptPurpose: null,
+    restrictedAt: "2026-02-03T10:00:00Z",
+  },
+});

@@ -10,3 +10,5 @@ export {
 } from "./companyRegister.js";
 /** Builders of the events the retention schedule folds (`retentionHistory.requested(...)`, ...). */
 export * as retentionHistory from "./retentionHistory.js";
+/** Domain events stored as the command handler would (`appendHistory(store, streamId, events)`). */
+export { appendHistory } from "./storedHistory.js";
