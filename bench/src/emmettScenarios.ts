@@ -25,6 +25,7 @@ import {
 } from "./deciderWorkload.js";
 import { batchAt, streamIds } from "./fixture.js";
 import {
+  BENCH_CHECK,
   peakRssBytes,
   RssProbe,
   type ScenarioResult,
@@ -142,7 +143,9 @@ export const emmettCommands = async (spec: ScenarioSpec): Promise<ScenarioResult
     )
       .then(() => false)
       .catch((error: unknown) => EmmettError.isInstanceOf(error, REJECTED));
-    if (!refused) throw new Error("Emmett's decider accepted a command that breaks its invariant");
+    // Our shared workload's own check: fatal for the bench, never reported as Emmett's failure.
+    if (!refused)
+      throw new Error(`${BENCH_CHECK} Emmett's decider accepted a command that breaks its invariant`);
     return { spec, events: spec.events, seconds, peakRssBytes: peakRssBytes(), ...noteOf(mute.restore()) };
   } finally {
     mute.restore();

@@ -247,3 +247,9 @@ export const runInChild = (spec: ScenarioSpec): Promise<ScenarioResult> =>
         );
     });
   });
+
+/**
+ * The start of an error message from a check of the bench's own (its shared workload, its adapters),
+ * which fails the run whichever side it ran on: what the bench never reports as a library's failure.
+ */
+export const BENCH_CHECK = "bench check:";
