@@ -27,11 +27,25 @@ try {
     console.log(`packed ${manifest.name}@${manifest.version} -> ${tarball}`);
   }
 
+  const ioTsRange = packages.find(({ manifest }) => manifest.name === "@privacy-ledger/eventsourcing")?.manifest
+    .dependencies["io-ts"];
+  if (!ioTsRange) throw new Error("@privacy-ledger/eventsourcing names no io-ts range");
   // Each package depends on its siblings at their version; point those at the tarballs, not the registry.
   const overrides = Object.fromEntries(Object.keys(dependencies).map((name) => [name, `$${name}`]));
   writeFileSync(
     join(scratch, "package.json"),
-    JSON.stringify({ name: "scratch", private: true, type: "module", dependencies, overrides }, null, 2),
+    JSON.stringify(
+      {
+        name: "scratch",
+        private: true,
+        type: "module",
+        // io-ts too: the scratch code defines an event codec with it, as a user's code does.
+        dependencies: { ...dependencies, "io-ts": ioTsRange },
+        overrides,
+      },
+      null,
+      2,
+    ),
   );
   console.log("npm install in a scratch project (compiles better-sqlite3 from source)…");
   run("npm", ["install", "--no-fund", "--no-audit", "--loglevel=error"], scratch);
@@ -65,7 +79,7 @@ const verified = await verifyStore(store);
 if (verified._tag !== "Right" || verified.right.events !== 3) throw new Error("verify failed: " + JSON.stringify(verified));
 // The worker-thread verification from the installed dist: its worker and the store's reader resolve
 // beside the modules that start them. A worker that cannot start would only warn and fall back.
-process.on("warning", (warning) => { throw new Error("verify in workers fell back: " + warning.message); });
+process.on("warning", (warning) => { throw new Error("a worker thread fell back (" + warning.code + "): " + warning.message); });
 const inWorkers = await verifyStore(store, { parallel: { threads: 2, minEvents: 0, rangeEvents: 1, inWorkersOnly: true } });
 await store.close();
 await new Promise((resolve) => setImmediate(resolve));
@@ -87,7 +101,9 @@ if ((await ledger.store.append("signed", signed))._tag !== "Right") throw new Er
 const emails = [];
 for await (const event of ledger.store.readAll()) emails.push(event.data.email);
 if (JSON.stringify(emails) !== JSON.stringify(signed.map((event) => event.data.email))) throw new Error("protected read differs");
-if (!ledger.store.threads.enabled) throw new Error("the cipher worker did not start from the installed package");
+// (The pool is private; the smoke looks inside: its worker was started, and none failed.)
+if (ledger.store.threads.workers?.length !== 1 || !ledger.store.threads.enabled)
+  throw new Error("the cipher worker did not start from the installed package, or failed");
 await ledger.close();
 console.log("scratch project: imported " + ${JSON.stringify(Object.keys(dependencies).length)} + " packages, appended, read back and verified 3 events, on this thread and in worker threads; 80 sealed fields opened in a cipher worker thread");
 `,
