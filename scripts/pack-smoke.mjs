@@ -27,8 +27,8 @@ try {
     console.log(`packed ${manifest.name}@${manifest.version} -> ${tarball}`);
   }
 
-  const ioTsRange = packages.find(({ manifest }) => manifest.name === "@privacy-ledger/eventsourcing")?.manifest
-    .dependencies["io-ts"];
+  const ioTsRange = packages.find(({ manifest }) => manifest.name === "@privacy-ledger/eventsourcing")
+    ?.manifest.dependencies["io-ts"];
   if (!ioTsRange) throw new Error("@privacy-ledger/eventsourcing names no io-ts range");
   // Each package depends on its siblings at their version; point those at the tarballs, not the registry.
   const overrides = Object.fromEntries(Object.keys(dependencies).map((name) => [name, `$${name}`]));
