@@ -45,10 +45,27 @@ describe("loadRestrictionsInForce (P7.d, INV-42, Art. 18): the restrictions a Su
         data: { subjectId: OTHER, requestId: "req-restriction", liftedAt: "2026-02-12T10:00:00Z" },
       },
     ]);
-    const inForce = await loadRestrictionsInForce(store, [SUBJECT, OTHER, "subj-none", SUBJECT]);
+    const inForce = await loadRestrictionsInForce(store, [SUBJECT, OTHER, "subj-none"]);
     expect([...inForce.keys()]).toEqual([SUBJECT]);
     expect(inForce.get(SUBJECT)).toMatchObject([
       { requestId: "req-restriction", retentionClasses: ["contract"], exceptPurpose: null },
+    ]);
+  });
+
+  it("P7.d, INV-43, Art. 18(3): a restriction whose lift notice was sent but which was not lifted yet is still in force", async () => {
+    const store = new InMemoryEventStore();
+    await appendSubject(store, SUBJECT, [
+      contactRegistered,
+      received("restriction"),
+      verified("req-restriction"),
+      processingRestricted("req-restriction"),
+      {
+        type: "RestrictionLiftNoticeSent",
+        data: { subjectId: SUBJECT, requestId: "req-restriction", sentAt: "2026-02-10T10:00:00Z" },
+      },
+    ]);
+    expect((await loadRestrictionsInForce(store, [SUBJECT])).get(SUBJECT)).toMatchObject([
+      { requestId: "req-restriction", liftNoticeSent: true },
     ]);
   });
 });

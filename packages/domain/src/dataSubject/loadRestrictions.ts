@@ -3,7 +3,6 @@ import { isLeft } from "fp-ts/lib/Either.js";
 import type { RestrictionsInForce } from "../shared/restrictions.js";
 import { dataSubjectCatalog } from "./events.js";
 import { dataSubjectStreamId } from "./records.js";
-import { restrictionsInForce } from "./restrictionsInForce.js";
 import { type DataSubjectState, evolveDataSubject, initialDataSubjectState } from "./state.js";
 
 /**
@@ -16,15 +15,16 @@ export const loadRestrictionsInForce = async (
   store: EventStore,
   subjectIds: Iterable<string>,
 ): Promise<RestrictionsInForce> => {
-  const states: DataSubjectState[] = [];
+  const inForce = new Map<string, DataSubjectState["restrictions"]>();
   for (const subjectId of new Set(subjectIds)) {
-    let state: DataSubjectState | undefined;
+    let state = initialDataSubjectState;
     for await (const stored of store.readStream(dataSubjectStreamId(subjectId))) {
       const decoded = dataSubjectCatalog.decode(stored);
       if (isLeft(decoded)) throw new EventDecodingFailed(decoded.left);
-      state = evolveDataSubject(state ?? initialDataSubjectState, decoded.right);
+      state = evolveDataSubject(state, decoded.right);
     }
-    if (state) states.push(state);
+    // Under the id the decider will look up: the one whose stream was read.
+    if (state.restrictions.length > 0) inForce.set(subjectId, state.restrictions);
   }
-  return restrictionsInForce(states);
+  return inForce;
 };
