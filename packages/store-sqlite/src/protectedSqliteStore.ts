@@ -14,7 +14,7 @@ export interface ProtectedSqliteStoreOptions extends SqliteEventStoreOptions {
   readonly masterKey?: SqliteKeyStoreOptions["masterKey"];
   readonly warn?: SqliteKeyStoreOptions["warn"];
   readonly keyCacheMs?: number;
-  /** Worker threads for sealing and opening large batches and pages (see ProtectionOptions). */
+  /** Worker threads that open the sealed fields of large read pages (see ProtectionOptions). */
   readonly cipherThreads?: number;
 }
 

@@ -93,18 +93,16 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async activeKey(subjectId: string, retentionClass: string): Promise<DataKey> {
-    // The common case reads without the write lock, so protected appends from several processes do
-    // not queue on the key file; only a missing key takes it (and looks again under it).
-    const existing = this.sql.activeOf.get(subjectId, retentionClass);
-    if (existing?.material) return this.toKey(existing, existing.material);
-    const [made] = await this.creations.submit([{ subjectId, retentionClass }]);
-    return made as DataKey;
+    const [key] = await this.activeKeys([{ subjectId, retentionClass }]);
+    return key as DataKey;
   }
 
   async activeKeys(pairs: readonly SubjectRef[]): Promise<readonly DataKey[]> {
     const found = new Map<SubjectRef, DataKey>();
     const missing: SubjectRef[] = [];
-    // The look-ups in one read transaction (no lock, no sync): cheaper than a transaction per pair.
+    // The common case reads without the write lock, so protected appends from several processes do
+    // not queue on the key file; only missing keys take it (and are looked for again under it). The
+    // look-ups in one read transaction (no lock, no sync): cheaper than a transaction per pair.
     this.db.transaction(() => {
       for (const pair of pairs) {
         const row = this.sql.activeOf.get(pair.subjectId, pair.retentionClass);

@@ -21,6 +21,7 @@ import { subscriptionDecider } from "../subscription/decide.js";
 import { subscriptionCatalog, subscriptionStreamId } from "../subscription/events.js";
 import { evolveSubscription, initialSubscriptionState } from "../subscription/state.js";
 import { companyRegister } from "../testing/companyRegister.js";
+import { contact, employmentEnded } from "../testing/retentionHistory.js";
 import { executeDueErasures } from "./executeDueErasures.js";
 import { loadRetentionSchedule } from "./loadRetentionSchedule.js";
 import { currentEntry, retentionScheduleOf } from "./retentionSchedule.js";
@@ -266,29 +267,10 @@ describe("executeDueErasures: P1.F.6, D4, marketing data through the protected s
 
 describe("executeDueErasures: failures", () => {
   it("stops at the first failure and says which entry; the erasures before it stand", async () => {
-    const events: DataSubjectEvent[] = ["subj-early", "not an id"].flatMap(
-      (subjectId, index): DataSubjectEvent[] => [
-        {
-          type: "BusinessContactRegistered",
-          data: {
-            subjectId,
-            clientOrganisationId: "org-1",
-            role: "it",
-            companyName: "Acme B.V.",
-            activityId: "act-relationship",
-            purpose: "relationship.management",
-            legalBasis: { kind: "legitimateInterest", liaRef: "LIA-1" },
-            name: "x",
-            jobTitle: "x",
-            businessEmail: "x",
-          },
-        },
-        {
-          type: "ContactEmploymentEnded",
-          data: { subjectId, clientOrganisationId: "org-1", endedAt: `2026-0${index + 1}-01T00:00:00Z` },
-        },
-      ],
-    );
+    const events: DataSubjectEvent[] = ["subj-early", "not an id"].flatMap((subjectId, index) => [
+      contact(subjectId),
+      employmentEnded(subjectId, `2026-0${index + 1}-01T00:00:00Z`),
+    ]);
     const failed = await executeDueErasures(
       { store: new InMemoryEventStore(), keyStore: new InMemoryKeyStore() },
       retentionScheduleOf(events),

@@ -29,7 +29,6 @@ export const defaultCipherThreads = (): number => (availableParallelism() > 1 ? 
 interface Pending {
   readonly tasks: readonly CipherTask[];
   readonly resolve: (results: CipherResults) => void;
-  readonly reject: (error: unknown) => void;
   readonly worker: Worker;
 }
 
@@ -145,10 +144,10 @@ export class CipherThreads {
   }
 
   private post(worker: Worker, tasks: readonly CipherTask[]): Promise<CipherResults> {
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       const id = this.nextId++;
-      const job = jobOf(id, tasks);
-      this.pending.set(id, { tasks, resolve, reject, worker });
+      const job = jobOf(id, tasks); // a key of the wrong size throws here, rejecting the promise
+      this.pending.set(id, { tasks, resolve, worker });
       // Referenced while a job is out: a read awaiting its fields must keep the process alive.
       const jobs = this.busy.get(worker) ?? 0;
       if (jobs === 0) worker.ref();
@@ -169,11 +168,7 @@ export class CipherThreads {
       if (!which(job)) continue;
       this.pending.delete(id);
       this.idle(job.worker);
-      try {
-        job.resolve(openHere(job.tasks));
-      } catch (error) {
-        job.reject(error);
-      }
+      job.resolve(openHere(job.tasks)); // openBlob never throws: a field that fails is null
     }
   }
 }

@@ -113,16 +113,6 @@ const partsOfV1 = (sealed: SealedFieldV1): SealedParts => {
 export const sealedBlob = (sealed: SealedField): { kid: string; blob: string } | undefined =>
   typeof sealed.$pii === "string" ? parseV2(sealed.$pii) : undefined;
 
-/** A format-2 field from a key id and a blob made by `sealText` (here or in a worker thread). */
-export const sealedFromBlob = (
-  keyId: string,
-  blob: string,
-  partial: JsonValue | undefined,
-): SealedFieldV2 => {
-  const sealed = `${V2_PREFIX}${keyId}.${blob}`;
-  return partial === undefined ? { $pii: sealed } : { $pii: sealed, partial };
-};
-
 /** Characters JSON.stringify writes as they are: no quote, no backslash, no control character. */
 const VERBATIM_IN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 /** JSON.stringify of a string, without its cost in the common case (ids and paths of plain ASCII). */
@@ -177,19 +167,14 @@ export interface SealContext {
  * AES-256-GCM with a fresh random 96-bit nonce per field (NIST SP 800-38D's recommended size), stored
  * in format 2.
  */
-export const sealField = (value: JsonValue, context: SealContext, partial?: JsonValue): SealedFieldV2 =>
-  sealedFromBlob(
-    context.keyId,
-    sealText(
-      context.key,
-      JSON.stringify(value),
-      associatedText(context.eventId, context.fieldPath, context.keyId, partial),
-    ),
-    partial,
-  );
+export const sealField = (value: JsonValue, context: SealContext, partial?: JsonValue): SealedFieldV2 => {
+  const aad = associatedText(context.eventId, context.fieldPath, context.keyId, partial);
+  const sealed = `${V2_PREFIX}${context.keyId}.${sealText(context.key, JSON.stringify(value), aad)}`;
+  return partial === undefined ? { $pii: sealed } : { $pii: sealed, partial };
+};
 
 /**
- * The core of sealing, on text only (so that a worker thread can run it too): a JSON text sealed with
+ * The core of sealing, on text only (the counterpart of `openBlob`): a JSON text sealed with
  * AES-256-GCM under `key` with a fresh nonce and the associated data `aad` (see `associatedText`),
  * returned as base64(nonce ‖ ciphertext ‖ tag).
  */

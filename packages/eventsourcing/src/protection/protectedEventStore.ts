@@ -240,6 +240,10 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
     sealedOf: readonly (readonly SealedAt[] | undefined)[],
   ): Promise<void> | undefined {
     if (!this.threads.enabled) return undefined;
+    // A small page (a command's stream) is opened here: build no tasks for it.
+    let count = 0;
+    for (const sealed of sealedOf) count += sealed?.length ?? 0;
+    if (count < MIN_TASKS_FOR_THREADS) return undefined;
     const tasks: CipherTask[] = [];
     const fields: SealedAt[] = [];
     for (let i = 0; i < events.length; i++) {
@@ -248,11 +252,10 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
       const eventId = (events[i] as StoredEvent).id;
       for (const field of sealed) {
         if (field.state?.status !== "active") continue;
-        const v2 = sealedBlob(field.field);
-        if (!v2) continue; // format 1: opened here
+        if (field.blob === undefined) continue; // format 1: opened here
         tasks.push({
           key: field.state.key.material,
-          blob: v2.blob,
+          blob: field.blob,
           aad: associatedText(eventId, field.at.path, field.kid, sealedPartial(field.field)),
         });
         fields.push(field);
@@ -392,7 +395,9 @@ export class ProtectedEventStore implements EventStore, HasVerificationSource {
         // Written before the field was marked, or an Erased copy: nothing to open.
         if (!isSealedField(field)) continue;
         sealed ??= [];
-        sealed.push({ at, field, kid: sealedKeyId(field), state: undefined });
+        // Format 2 is parsed once here: its key id now, its blob for a cipher thread later.
+        const v2 = sealedBlob(field);
+        sealed.push({ at, field, kid: v2?.kid ?? sealedKeyId(field), blob: v2?.blob, state: undefined });
       }
     }
     return sealed;
@@ -498,6 +503,8 @@ interface SealedAt {
   readonly at: FieldLocation;
   readonly field: SealedField;
   readonly kid: string;
+  /** Format 2: base64 of nonce ‖ ciphertext ‖ tag (what a cipher thread opens); undefined for format 1. */
+  readonly blob: string | undefined;
   state: KeyState | undefined;
   /** Its JSON text as a cipher thread opened it (null: did not authenticate); undefined: not opened yet. */
   opened?: string | null;
