@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { plan, type Step } from "./comparePlan.js";
+import { isEmmett, plan, type Step } from "./comparePlan.js";
 import { report } from "./compareReport.js";
 import type { BenchConfig } from "./config.js";
 import { commandStreams } from "./deciderWorkload.js";
@@ -61,19 +61,20 @@ export const runComparison = async (config: BenchConfig): Promise<{ emmettFailur
     const runs = new Map<string, (ScenarioResult | undefined)[]>();
     const failures = new Map<string, string[]>();
     for (let round = 1; round <= config.repeat; round++) {
-      /** Stores whose Emmett append failed this round: Emmett's reads of its file are skipped. */
+      /** `store:who` of Emmett appends that failed this round: the reads of their files are skipped. */
       const noEmmettFile = new Set<string>();
       for (const step of plan(config, dir, prefix, round, withPg)) {
         const failed = (message: string) =>
           failures.set(step.key, [...(failures.get(step.key) ?? []), message]);
-        if (step.who === "emmett" && step.scenario.startsWith("read") && noEmmettFile.has(step.store)) {
+        const emmettFile = `${step.store}:${step.who}`;
+        if (isEmmett(step.who) && step.scenario.startsWith("read") && noEmmettFile.has(emmettFile)) {
           failed("not run: Emmett's append failed in this round, so there was nothing to read");
           continue;
         }
         const result = await runStep(step, config, live, failed);
         if (result === undefined) {
-          if (step.who === "emmett" && step.scenario === "append" && step.store !== "memory")
-            noEmmettFile.add(step.store);
+          if (isEmmett(step.who) && step.scenario === "append" && step.store !== "memory")
+            noEmmettFile.add(emmettFile);
           continue;
         }
         const { spec } = result;
@@ -140,7 +141,7 @@ const runStep = async (
     return message;
   };
   const concurrency = step.spec.concurrency ?? 1;
-  if (step.who !== "emmett") return (await run(step.spec))();
+  if (!isEmmett(step.who)) return (await run(step.spec))();
   if (step.spec.kind !== "command" || concurrency === 1) {
     const child = await run(step.spec);
     try {
@@ -179,6 +180,7 @@ const header = async (config: BenchConfig, dir: string, server: PgServer | undef
     `  commands      single-event commands through a decider (load, fold, decide, append with the expected version), ${config.commandsPerStream} per record (stream), ${config.concurrency.join(" and ")} command loop(s) in flight, each on streams of its own`,
     `  sizes         commands: ${n(config.commandEvents)} on privacy-ledger SQLite and both in-memory stores, ${n(config.emmettSingleEvents)} on Emmett SQLite, ${n(config.pgSingleEvents)} on both PostgreSQL stores; batched appends and reads: ${n(config.events)} events, ${config.batchSize} per append, ${n(config.streams)} streams; ratios are per event per second, so sizes may differ`,
     `  durability    privacy-ledger SQLite: journal_mode=WAL, synchronous=${config.synchronous} (the store's default: FULL), its default group commit; Emmett SQLite: ${emmettSqlite}; both durable`,
+    "  Emmett SQLite twice: as its documentation shows it (getSQLiteEventStore({ fileName }): a new connection per operation), and with one connection shared by every operation (connectionOptions: { singleton: true, connection }: its fastest working configuration; one transaction at a time, so commands with 1 loop in flight)",
     ...machineLines(),
     config.skipPg
       ? "  postgres      skipped (--skip-pg)"
@@ -198,7 +200,7 @@ const emmettSqliteSettings = async (path: string): Promise<string> => {
     const value = async (sql: string) => Object.values((await connection.query<object>(sql))[0] ?? {})[0];
     const synchronous = await value("PRAGMA synchronous");
     const names: Record<string, string> = { "0": "OFF", "1": "NORMAL", "2": "FULL", "3": "EXTRA" };
-    return `journal_mode=${String(await value("PRAGMA journal_mode")).toUpperCase()}, synchronous=${names[String(synchronous)] ?? String(synchronous)} (node-sqlite3's default; Emmett sets only journal_mode), busy_timeout=${String(await value("PRAGMA busy_timeout"))} ms, SQLite ${String(await value("SELECT sqlite_version()"))}, a new connection for every operation (its pool on a file)`;
+    return `journal_mode=${String(await value("PRAGMA journal_mode")).toUpperCase()}, synchronous=${names[String(synchronous)] ?? String(synchronous)} (node-sqlite3's default; Emmett sets only journal_mode), busy_timeout=${String(await value("PRAGMA busy_timeout"))} ms, SQLite ${String(await value("SELECT sqlite_version()"))}`;
   } finally {
     connection.close();
   }

@@ -10,7 +10,11 @@ import { databaseUrl } from "./pgServer.js";
  */
 
 export type Store = "sqlite" | "pg" | "memory";
-export type Who = "ours" | "emmett" | "raw";
+/** `emmett-shared`: Emmett's SQLite store with one connection for every operation (SQLite only). */
+export type Who = "ours" | "emmett" | "emmett-shared" | "raw";
+
+/** Both of Emmett's configurations: their failures are Emmett's, reported, never the bench's. */
+export const isEmmett = (who: Who): boolean => who === "emmett" || who === "emmett-shared";
 export type Scenario = "command" | "append" | "read-streams" | "read" | "chain" | "protection";
 
 export interface Step {
@@ -26,10 +30,12 @@ export interface Step {
 export const keyOf = (store: Store, scenario: string, who: Who | string) => `${store}:${scenario}:${who}`;
 
 const SIDES: Record<Store, Record<Who, Side | undefined>> = {
-  sqlite: { ours: "library", emmett: "emmett-sqlite", raw: "raw" },
-  pg: { ours: "pg", emmett: "emmett-pg", raw: "pg-raw" },
-  memory: { ours: "memory", emmett: "emmett-memory", raw: undefined },
+  sqlite: { ours: "library", emmett: "emmett-sqlite", "emmett-shared": "emmett-sqlite", raw: "raw" },
+  pg: { ours: "pg", emmett: "emmett-pg", "emmett-shared": undefined, raw: "pg-raw" },
+  memory: { ours: "memory", emmett: "emmett-memory", "emmett-shared": undefined, raw: undefined },
 };
+
+const EVERY_LIBRARY = ["ours", "emmett", "emmett-shared"] as const;
 
 /** One round's steps, in run order: per scenario raw, privacy-ledger, Emmett (reads use that round's files). */
 export const plan = (
@@ -66,6 +72,7 @@ export const plan = (
         ? { pgUrl: config.pgUrl, pgSchema: `${prefix}_r${round}_${who}_${name}` }
         : {}),
       ...(database ? { pgUrl: databaseUrl(config.pgUrl, database) } : {}),
+      ...(who === "emmett-shared" ? { emmettSharedConnection: true } : {}),
       ...options,
     };
     const creates = kind === "append" || kind === "command";
@@ -83,13 +90,14 @@ export const plan = (
     const commands = (who: Who) =>
       store === "pg"
         ? config.pgSingleEvents
-        : store === "sqlite" && who === "emmett"
+        : store === "sqlite" && isEmmett(who)
           ? config.emmettSingleEvents
           : config.commandEvents;
     // The write floor of a command: one event per transaction, no stream read.
     add(store, "command", "raw", "append", "single", { batchSize: 1, events: commands("ours") });
+    // One shared connection holds one transaction at a time: 1 command in flight only.
     for (const concurrency of config.concurrency)
-      for (const who of ["ours", "emmett"] as const)
+      for (const who of concurrency === 1 ? EVERY_LIBRARY : (["ours", "emmett"] as const))
         add(store, "command", who, "command", `cmd_c${concurrency}`, {
           key: keyOf(store, `command-c${concurrency}`, who),
           events: commands(who),
@@ -97,11 +105,12 @@ export const plan = (
           streams: commandStreams(commands(who), config.commandsPerStream, concurrency),
           concurrency,
         });
-    for (const who of ["raw", "ours", "emmett"] as const)
+    for (const who of ["raw", ...EVERY_LIBRARY] as const)
       add(store, "append", who, "append", "batch", { expectedVersions: true });
-    for (const who of ["raw", "ours", "emmett"] as const)
+    for (const who of ["raw", ...EVERY_LIBRARY] as const)
       add(store, "read-streams", who, "read-streams", "batch", {});
-    // Emmett's in-memory store has no read in global order (reported as n/a).
+    // Emmett's in-memory store has no read in global order (reported as n/a). Its SQLite read in global
+    // order already runs on one connection (readMessagesBatch takes one): no second configuration.
     for (const who of store === "memory" ? (["ours"] as const) : (["raw", "ours", "emmett"] as const))
       add(store, "read", who, "read", "batch", {});
   }

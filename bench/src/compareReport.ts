@@ -45,6 +45,8 @@ export const report = (
     ["memory", "In memory: the kernel's createInMemoryEventStore, Emmett's getInMemoryEventStore"],
   ];
   const notes: string[] = [];
+  /** The SQLite command rows against Emmett with one shared connection (not the targets' judge). */
+  const versusShared: string[] = [];
   for (const [store, title] of stores) {
     const rows: string[][] = [];
     const row = (label: string, scenario: string, rawScenario: string | undefined, target?: Target) => {
@@ -87,18 +89,48 @@ export const report = (
       const judged = judgeable ? target.met({ ours, vsEmmett, vsRaw }) : undefined;
       if (judged === false) misses.push(`${title.split(":")[0]} ${label}`);
       if (target && ours && !judgeable) unjudged.push(`${title.split(":")[0]} ${label}`);
+      const shared = store === "sqlite" ? sharedConnection(scenario, ours) : undefined;
+      if (shared?.note) notes.push(`${title.split(":")[0]}, ${label}: ${shared.note}`);
+      if (ours !== undefined && shared?.vsShared !== undefined && target?.againstEmmett)
+        versusShared.push(
+          `${label}: ${shared.vsShared.toFixed(2)}× (Emmett ${shared.cell})${target.met({ ours, vsEmmett: shared.vsShared, vsRaw }) ? "" : ", below the target"}`,
+        );
       rows.push([
         label,
         rate(ours),
         scenario === "read" && store === "memory"
           ? "n/a: Emmett 0.42 has no public read-all for its in-memory store"
           : emmettCell,
+        ...(shared ? [shared.cell] : []),
         rate(raw),
         vsEmmett === undefined ? "—" : `${vsEmmett.toFixed(2)}×`,
+        ...(shared ? [shared.vsShared === undefined ? "—" : `${shared.vsShared.toFixed(2)}×`] : []),
         vsRaw === undefined ? "—" : `${vsRaw.toFixed(2)}×`,
         target?.text ?? "—",
         judged === undefined ? (target && ours ? "n/a (no Emmett figure)" : "—") : judged ? "PASS" : "MISS",
       ]);
+    };
+    /**
+     * SQLite only: Emmett with one shared connection (commands at 1 in flight only: a row with more in
+     * flight compares with that figure); its read in global order is the same code either way.
+     */
+    const sharedConnection = (scenario: string, ours: ScenarioResult | undefined) => {
+      if (scenario === "read") return { cell: "(same as Emmett)", vsShared: undefined, note: undefined };
+      const key = keyOf(store, scenario.startsWith("command-c") ? "command-c1" : scenario, "emmett-shared");
+      const figure = best.get(key);
+      const failed = failures.get(key);
+      const inFlight = scenario.startsWith("command-c") && scenario !== "command-c1" ? " (1 in flight)" : "";
+      return {
+        cell:
+          figure === undefined
+            ? "failed (see below)"
+            : `${rate(figure)}${inFlight}${failed?.length ? ` (failed in ${failed.length} round(s))` : ""}`,
+        vsShared: ours && figure ? eventsPerSecond(ours) / eventsPerSecond(figure) : undefined,
+        note:
+          failed?.length && !inFlight
+            ? `Emmett with one connection failed in ${failed.length} of ${config.repeat} round(s): ${[...new Set(failed)].join("; ")}.`
+            : undefined,
+      };
     };
     for (const concurrency of config.concurrency)
       row(
@@ -117,18 +149,31 @@ export const report = (
     row("read all in global order", "read", store === "memory" ? undefined : "read");
     out.push(
       `${title}\n\n${markdownTable(
-        [
-          "Scenario (events/s)",
-          "privacy-ledger",
-          "Emmett",
-          "raw driver",
-          "ours ÷ Emmett (speed)",
-          "ours ÷ raw (time)",
-          "Target",
-          "Result",
-        ],
+        store === "sqlite"
+          ? [
+              "Scenario (events/s)",
+              "privacy-ledger",
+              "Emmett",
+              "Emmett, one connection",
+              "raw driver",
+              "ours ÷ Emmett (speed)",
+              "ours ÷ Emmett, one connection",
+              "ours ÷ raw (time)",
+              "Target",
+              "Result",
+            ]
+          : [
+              "Scenario (events/s)",
+              "privacy-ledger",
+              "Emmett",
+              "raw driver",
+              "ours ÷ Emmett (speed)",
+              "ours ÷ raw (time)",
+              "Target",
+              "Result",
+            ],
         rows,
-        [1, 2, 3, 4, 5],
+        store === "sqlite" ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5],
       )}\n`,
     );
   }
@@ -136,6 +181,12 @@ export const report = (
     [
       "ours ÷ Emmett: privacy-ledger's events/s over Emmett's (2.00× = twice as fast). ours ÷ raw: privacy-ledger's time per event over the raw driver's (1.00 = raw speed).",
       "The raw figure beside the commands is the write floor: one INSERT per transaction, no stream read, no decision.",
+      "Emmett (SQLite): getSQLiteEventStore({ fileName }) as its documentation shows it, a new connection per operation; the targets are judged against it. Emmett, one connection: the same store given one connection for every operation (connectionOptions: { singleton: true, connection }), its fastest working configuration, which holds one transaction at a time.",
+      ...(versusShared.length > 0
+        ? [
+            `SQLite commands against Emmett with one connection (its 1 command in flight): ${versusShared.join("; ")}.`,
+          ]
+        : []),
       ...notes,
     ].join("\n"),
   );
@@ -256,7 +307,12 @@ const protectionTable = (best: ReadonlyMap<string, ScenarioResult>): string => {
   ].join("\n");
 };
 
-const WHO_LABEL: Record<string, string> = { ours: "privacy-ledger", emmett: "Emmett", raw: "raw driver" };
+const WHO_LABEL: Record<string, string> = {
+  ours: "privacy-ledger",
+  emmett: "Emmett",
+  "emmett-shared": "Emmett, one connection",
+  raw: "raw driver",
+};
 
 const runsTable = (best: ReadonlyMap<string, ScenarioResult>): string =>
   [
@@ -307,6 +363,16 @@ const roundsTable = (
           }),
         ]);
     }
+    const shared = runs.get(keyOf(store, "command-c1", "emmett-shared"));
+    if (shared)
+      for (const c of config.concurrency) {
+        const ours = runs.get(keyOf(store, `command-c${c}`, "ours"));
+        if (ours)
+          rows.push([
+            `${store} commands ×${c}: ours ÷ Emmett with one connection (1 in flight)`,
+            ...Array.from({ length: config.repeat }, (_, r) => speed(ours[r], shared[r])),
+          ]);
+      }
     const ours = runs.get(keyOf(store, "append", "ours"));
     const raw = runs.get(keyOf(store, "append", "raw"));
     if (ours && raw)

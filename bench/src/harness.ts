@@ -58,6 +58,12 @@ export interface ScenarioSpec {
    * on the library and the Emmett sides alike. Off by default, as in the store-against-raw scenarios.
    */
   readonly expectedVersions?: boolean;
+  /**
+   * emmett-sqlite only: one connection for every operation, passed in through its typed
+   * `connectionOptions: { singleton: true, connection }`, instead of its default (a new connection per
+   * operation). One connection holds one transaction at a time: commands run with 1 loop in flight.
+   */
+  readonly emmettSharedConnection?: boolean;
 }
 
 /** What the erasure scenario measures, in milliseconds, one sample per subject erased. */
