@@ -49,6 +49,81 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "append_planned: an append planned against known heads, in one statement",
+    // An append the store could plan before reaching the server (it knew the streams' heads from the
+    // read a command made just before) is written by one call of this function, in the implicit
+    // transaction of that one statement: one round trip instead of four (BEGIN with the lock, the
+    // heads' look-up, the write, NOTIFY with COMMIT). Under the same append lock as the ordinary path,
+    // it checks that every stream's head is still the one the append was planned (chained) against and
+    // that no event id is stored already; if not, it writes nothing and returns no row, and the store
+    // takes the ordinary path. The lock-then-read ordering needs READ COMMITTED (each statement of a
+    // VOLATILE function then takes a fresh snapshot, after the lock); under any other isolation level
+    // it returns one row (NULL, -1) and the store stops using it. search_path is pinned so that nothing
+    // a caller's path puts first can stand in for the tables or functions named here.
+    sql: (s) => `
+      CREATE FUNCTION ${s}.append_planned(
+        lock_key bigint,
+        lock_timeout_ms integer,
+        channel text,
+        planned_streams text[],
+        planned_versions bigint[],
+        planned_hashes text[],
+        event_ids text[],
+        stream_ids text[],
+        stream_versions bigint[],
+        types text[],
+        schema_versions integer[],
+        datas text[],
+        metadatas text[],
+        prev_hashes text[],
+        hashes text[],
+        head_streams text[],
+        head_versions bigint[],
+        head_hashes text[]
+      ) RETURNS TABLE (written_event_id text, written_position bigint)
+      LANGUAGE plpgsql VOLATILE
+      SET search_path = pg_catalog, pg_temp
+      AS $append_planned$
+      #variable_conflict use_column
+      BEGIN
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+          RETURN QUERY SELECT NULL::text, (-1)::bigint;
+          RETURN;
+        END IF;
+        PERFORM set_config('lock_timeout', lock_timeout_ms::text, true);
+        PERFORM pg_advisory_xact_lock(lock_key);
+        IF EXISTS (
+             SELECT 1
+               FROM unnest(planned_streams, planned_versions, planned_hashes) AS planned (stream_id, version, hash)
+               LEFT JOIN ${s}.streams AS head ON head.stream_id = planned.stream_id
+              WHERE CASE WHEN planned.version = 0 THEN head.stream_id IS NOT NULL
+                         ELSE head.stream_id IS NULL OR head.version <> planned.version OR head.hash <> planned.hash
+                    END)
+           OR EXISTS (SELECT 1 FROM ${s}.events AS stored WHERE stored.event_id = ANY(event_ids)) THEN
+          RETURN;
+        END IF;
+        RETURN QUERY
+          WITH inserted AS (
+            INSERT INTO ${s}.events AS target (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+            SELECT batch.event_id, batch.stream_id, batch.stream_version, batch.type, batch.schema_version,
+                   batch.data, batch.metadata, batch.prev_hash, batch.hash
+            FROM unnest(event_ids, stream_ids, stream_versions, types, schema_versions, datas, metadatas, prev_hashes, hashes)
+              WITH ORDINALITY AS batch (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash, ord)
+            ORDER BY batch.ord
+            RETURNING target.event_id, target.global_position
+          ), moved_heads AS (
+            INSERT INTO ${s}.streams (stream_id, version, hash)
+            SELECT * FROM unnest(head_streams, head_versions, head_hashes)
+            ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash
+          )
+          SELECT inserted.event_id, inserted.global_position FROM inserted;
+        PERFORM pg_notify(channel, '');
+      END
+      $append_planned$;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

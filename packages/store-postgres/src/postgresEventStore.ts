@@ -7,15 +7,12 @@ import {
   type ChainedEvent,
   type Clock,
   CommitGroup,
-  canonicalTexts,
   catchUpSubscription,
   type EventStore,
-  type ExpectedVersion,
   type HistoryImport,
   HistoryImportRejected,
   InvalidAppendError,
   type NewEvent,
-  planAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
   type Settled,
@@ -30,8 +27,16 @@ import {
   validateBatch,
   validateExpectedVersion,
 } from "@privacy-ledger/eventsourcing";
-import { type Either, isLeft, isRight, left, right } from "fp-ts/lib/Either.js";
+import { type Either, isRight } from "fp-ts/lib/Either.js";
 import pg from "pg";
+import {
+  type AppendOutcome,
+  type AppendRequest,
+  planGroup,
+  positionsInOrder,
+  settle,
+  writeParameters,
+} from "./appendGroup.js";
 import { AppendListener, type ListenConnection } from "./appendListener.js";
 import { migrate } from "./migrations.js";
 import {
@@ -43,6 +48,7 @@ import {
   toSafeInteger,
 } from "./rowCodec.js";
 import { DEFAULT_SCHEMA, type StoreSchema, storeSchema } from "./storeSchema.js";
+import { StreamHeadHints } from "./streamHeadHints.js";
 
 export interface PostgresEventStoreOptions {
   /**
@@ -118,14 +124,6 @@ interface Settings {
   readonly preparedStatements: boolean;
 }
 
-interface AppendRequest {
-  readonly streamId: string;
-  readonly events: readonly NewEvent[];
-  readonly expectedVersion: ExpectedVersion | undefined;
-}
-
-type AppendOutcome = Either<AppendError, AppendResult>;
-
 /**
  * An event store in a PostgreSQL schema, through the `pg` driver.
  *
@@ -133,7 +131,12 @@ type AppendOutcome = Either<AppendError, AppendResult>;
  * advisory lock, one per schema (`pg_advisory_xact_lock`), then reads the stream's head and the
  * batch's known ids, lets the kernel's `planAppend` decide, and writes. The lock makes this safe for
  * any number of connections and processes: nobody can move the head between the check and the write,
- * so an expected version holds, no version is written twice and no update is lost.
+ * so an expected version holds, no version is written twice and no update is lost. When the store has
+ * just seen the stream's head (a command read its stream to the end, or this store appended to it),
+ * it plans the append against that head first and sends it as one statement, `append_planned`, which
+ * takes the same lock, checks that the head is still that one and no id is stored already, writes and
+ * notifies in that statement's own transaction: one round trip instead of four. If the head moved, it
+ * writes nothing and the transaction above decides, so the outcome is the same either way.
  *
  * The same lock solves the sequence-gap problem of reading by position. Positions come from a
  * sequence when a row is inserted, but rows become visible when their transaction commits; with
@@ -168,6 +171,10 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   private readonly sql: Statements;
   /** Undefined when group commit is off. */
   private readonly commits: CommitGroup<AppendRequest, AppendOutcome> | undefined;
+  /** The heads this store last saw, to plan appends before they reach the server (appendAsPlanned). */
+  private readonly hints = new StreamHeadHints();
+  /** Off once the server said its transactions are not READ COMMITTED (append_planned needs it). */
+  private planAhead = true;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -286,76 +293,92 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   }
 
   /**
-   * One transaction under the append lock: read the heads of every stream and the known ids of every
-   * event in the group (one round trip each), let the kernel's `planAppend` decide each append in
-   * order against the heads the earlier ones left, and write every planned event with one statement.
-   * Refused appends (a wrong expected version, an id conflict) write nothing and refuse only themselves.
+   * Writes a group of appends: with one statement when every stream's head is hinted (see
+   * `appendAsPlanned`), else in one transaction under the append lock that reads the heads of every
+   * stream and the known ids of every event in the group (one round trip each), lets the kernel's
+   * `planAppend` decide each append in order against the heads the earlier ones left, and writes every
+   * planned event with one statement. Refused appends (a wrong expected version, an id conflict) write
+   * nothing and refuse only themselves.
    */
   private async appendTogether(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
-    const outcomes = await this.underAppendLock<AppendOutcome[]>(async (client) => {
-      const { heads, known } = await this.lookUp(
-        client,
-        [...new Set(requests.map((request) => request.streamId))],
-        requests.flatMap((request) => request.events),
-      );
-      const recordedAt = this.clock.now().toISOString();
-      const planned: { readonly index: number; readonly events: readonly ChainedEvent[] }[] = [];
-      const decided: (AppendOutcome | undefined)[] = requests.map((request, index) => {
-        const { streamId, events, expectedVersion } = request;
-        const head = heads.get(streamId);
-        const existing = new Map<string, StoredEventLocation>();
-        for (const event of events) {
-          const location = known.get(event.id);
-          if (location) existing.set(event.id, location);
-        }
-        const plan = planAppend(
-          {
-            streamId,
-            head: head ? { version: head.version, hash: head.hash } : undefined,
-            existing,
-            expectedVersion,
-            recordedAt,
-          },
-          events,
-        );
-        if (isLeft(plan)) return left(plan.left);
-        if (plan.right.kind === "replay") return right(plan.right.result);
-        const last = plan.right.events.at(-1);
-        // An empty batch has nothing to write: it only checked the expected version.
-        if (!last)
-          return right({
-            streamId,
-            nextExpectedVersion: head?.version ?? 0,
-            globalPositions: [],
-            idempotentReplay: false,
-          });
-        heads.set(streamId, { streamId, version: last.streamVersion, hash: last.hash });
-        planned.push({ index, events: plan.right.events });
-        return undefined; // decided once its positions are known
-      });
-      if (planned.length === 0) return { value: decided.map(definite), commit: false };
-
-      const touched = new Set(planned.map(({ index }) => requests[index]?.streamId));
-      const positions = await this.write(
-        client,
-        planned.flatMap(({ events }) => events),
-        [...heads.values()].filter((head) => touched.has(head.streamId)),
-      );
-      let next = 0;
-      for (const { index, events } of planned) {
-        const last = events.at(-1) as ChainedEvent;
-        decided[index] = right({
-          streamId: last.streamId,
-          nextExpectedVersion: last.streamVersion,
-          globalPositions: positions.slice(next, next + events.length),
-          idempotentReplay: false,
-        });
-        next += events.length;
-      }
-      return { value: decided.map(definite), commit: true };
-    });
+    const streamIds = [...new Set(requests.map((request) => request.streamId))];
+    let outcomes: AppendOutcome[] | undefined;
+    try {
+      outcomes =
+        (this.planAhead ? await this.appendAsPlanned(requests, streamIds) : undefined) ??
+        (await this.underAppendLock<AppendOutcome[]>(async (client) => {
+          const { heads, known } = await this.lookUp(
+            client,
+            streamIds,
+            requests.flatMap((request) => request.events),
+          );
+          const group = planGroup(requests, heads, known, this.clock.now().toISOString());
+          // What the lock holder read (and then wrote) is the heads' state once this commits or rolls back.
+          const learnHeads = () => {
+            for (const streamId of streamIds) this.hints.set(streamId, heads.get(streamId) ?? null);
+          };
+          if (group.planned.length === 0)
+            return { value: group.decided.map(definite), commit: false, learnHeads };
+          const touched = new Set(group.planned.map(({ request }) => request.streamId));
+          const positions = await this.write(
+            client,
+            group.planned.flatMap(({ events }) => events),
+            [...heads.values()].filter((head) => touched.has(head.streamId)),
+          );
+          return { value: settle(group, positions), commit: true, learnHeads };
+        }));
+    } catch (error) {
+      for (const streamId of streamIds) this.hints.forget(streamId);
+      throw error;
+    }
     if (outcomes.some(wrote)) this.appended.notify();
     return outcomes;
+  }
+
+  /**
+   * The group planned against the heads this store last saw (`hints`) and written with one call of
+   * `append_planned` (migration 2), which checks under the append lock that those heads are still the
+   * streams' heads and no event id is stored already, writes, and NOTIFYs, in the implicit transaction
+   * of its one statement: one round trip, no connection held across awaits. Undefined, having written
+   * nothing, when a stream has no hint, when an append would be refused, replayed or is empty against
+   * the hints (only the heads read under the lock may decide those), or when the server finds a hint
+   * stale: the ordinary path then decides.
+   */
+  private async appendAsPlanned(
+    requests: readonly AppendRequest[],
+    streamIds: readonly string[],
+  ): Promise<AppendOutcome[] | undefined> {
+    const heads = new Map<string, StreamHead>();
+    const expected: { streamId: string; version: number; hash: string }[] = [];
+    for (const streamId of streamIds) {
+      const hint = this.hints.get(streamId);
+      if (hint === undefined) return undefined;
+      expected.push({ streamId, version: hint?.version ?? 0, hash: hint?.hash ?? "" });
+      if (hint) heads.set(streamId, { streamId, ...hint });
+    }
+    const group = planGroup(requests, heads, new Map(), this.clock.now().toISOString());
+    if (group.planned.length !== requests.length) return undefined;
+    const events = group.planned.flatMap((planned) => planned.events);
+    const { rows } = await this.pool.query<{ event_id: string | null; global_position: string }>(
+      this.sql.appendPlanned,
+      [
+        this.sql.appendLockKey,
+        this.sql.lockTimeoutMs,
+        this.channel,
+        expected.map((head) => head.streamId),
+        expected.map((head) => head.version),
+        expected.map((head) => head.hash),
+        ...writeParameters(events, [...heads.values()]),
+      ],
+    );
+    if (rows.length === 0) return undefined;
+    if (rows[0]?.event_id === null) {
+      // The server's transactions are not READ COMMITTED by default: the ordinary path sets it itself.
+      this.planAhead = false;
+      return undefined;
+    }
+    for (const head of heads.values()) this.hints.set(head.streamId, head);
+    return settle(group, positionsInOrder(events, rows));
   }
 
   /**
@@ -400,7 +423,13 @@ export class PostgresEventStore implements EventStore, HistoryImport {
         events,
         [...heads.values()].filter((head) => touched.has(head.streamId)),
       );
-      return { value: undefined, commit: true };
+      return {
+        value: undefined,
+        commit: true,
+        learnHeads: () => {
+          for (const head of heads.values()) this.hints.set(head.streamId, head);
+        },
+      };
     });
     this.appended.notify();
   }
@@ -414,14 +443,20 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    * destroyed instead of going back to the pool.
    */
   private async underAppendLock<T>(
-    work: (client: pg.PoolClient) => Promise<{ readonly value: T; readonly commit: boolean }>,
+    work: (client: pg.PoolClient) => Promise<{
+      readonly value: T;
+      readonly commit: boolean;
+      /** Called once the transaction has ended as asked (committed, or rolled back unwritten). */
+      readonly learnHeads?: () => void;
+    }>,
   ): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query(this.sql.beginLocked);
-      const { value, commit } = await work(client);
+      const { value, commit, learnHeads } = await work(client);
       await client.query(commit ? this.sql.notifyAndCommit : "ROLLBACK");
+      learnHeads?.();
       return value;
     } catch (error) {
       try {
@@ -475,30 +510,11 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     events: readonly (ChainedEvent | StoredEvent)[],
     heads: readonly StreamHead[],
   ): Promise<number[]> {
-    // Stored as canonical JSON, the exact text the hash was computed over, so what is read back
-    // re-hashes identically whatever the caller's objects looked like (key order, toJSON, ...).
-    const texts = events.map(canonicalTexts);
-    const { rows } = await client.query<{ event_id: string; global_position: string }>(this.sql.write, [
-      events.map((e) => e.id),
-      events.map((e) => e.streamId),
-      events.map((e) => e.streamVersion),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion),
-      texts.map((t) => t.data),
-      texts.map((t) => t.metadata),
-      events.map((e) => e.prevHash),
-      events.map((e) => e.hash),
-      heads.map((head) => head.streamId),
-      heads.map((head) => head.version),
-      heads.map((head) => head.hash),
-    ]);
-    const positions = new Map(rows.map((row) => [row.event_id, toSafeInteger(row.global_position)]));
-    return events.map((event) => {
-      const position = positions.get(event.id);
-      if (position === undefined)
-        throw new Error(`the position of ${event.streamId}@${event.streamVersion} could not be read back`);
-      return position;
-    });
+    const { rows } = await client.query<{ event_id: string; global_position: string }>(
+      this.sql.write,
+      writeParameters(events, heads),
+    );
+    return positionsInOrder(events, rows);
   }
 
   /** Keyset pages in the stream's order: one short query a page, no connection held across a yield. */
@@ -506,6 +522,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     const backwards = options.direction === "backwards";
     let next = options.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let last: StoredEvent | undefined;
     while (remaining > 0) {
       this.assertOpen();
       const limit = Math.min(this.pageSize, remaining);
@@ -517,9 +534,16 @@ export class PostgresEventStore implements EventStore, HistoryImport {
         const event = decodeEventRow(row);
         next = backwards ? event.streamVersion - 1 : event.streamVersion + 1;
         remaining -= 1;
+        last = event;
         yield event;
       }
-      if (rows.length < limit) return;
+      if (rows.length < limit) {
+        // A forward read that came to the stream's end saw its head (a command's next append is planned
+        // against it); one from the start that found nothing saw the stream empty.
+        if (!backwards && last) this.hints.set(streamId, { version: last.streamVersion, hash: last.hash });
+        else if (!backwards && (options.fromVersion ?? 1) <= 1) this.hints.set(streamId, null);
+        return;
+      }
     }
   }
 
@@ -744,6 +768,12 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number, prepared: boolea
       `SELECT pg_advisory_xact_lock('${schema.appendLockKey}'::bigint)`,
     // NOTIFY is delivered when (and only if) the transaction commits, in commit order.
     notifyAndCommit: `NOTIFY "${schema.channel}"; COMMIT`,
+    // Migration 2's function: the lock, the heads' check, the write and the NOTIFY in one statement.
+    appendPlanned: `
+      SELECT written_event_id AS event_id, written_position AS global_position
+        FROM ${s}.append_planned($1::bigint, $2::integer, $3::text, $4::text[], $5::bigint[], $6::text[],
+          $7::text[], $8::text[], $9::bigint[], $10::text[], $11::integer[], $12::text[], $13::text[],
+          $14::text[], $15::text[], $16::text[], $17::bigint[], $18::text[])`,
     head: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id = $1`,
     lookUp: `
       SELECT stream_id, version, hash, NULL::text AS event_id, NULL::bigint AS global_position
@@ -774,6 +804,9 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number, prepared: boolea
   };
   return {
     ...sql,
+    appendLockKey: schema.appendLockKey,
+    lockTimeoutMs,
+    appendPlanned: hot(sql.appendPlanned),
     lookUp: hot(sql.lookUp),
     write: hot(sql.write),
     allPage: hot(sql.allPage),

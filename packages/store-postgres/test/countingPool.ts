@@ -1,8 +1,13 @@
 import type pg from "pg";
 
+/** The SQL text of a query as the store passes it: a string, or a config object (a named statement). */
+const textOf = (query: unknown): string =>
+  typeof query === "object" && query !== null && "text" in query ? String(query.text) : String(query);
+
 /**
- * Wraps `pool.connect()` so that every query a borrowed client sends is recorded (its text). The
- * store's appends borrow clients this way; `pool.query()` (reads) borrows with a callback and is left alone.
+ * Records the text of every query the store sends through `pool`, one entry per round trip: those of
+ * the clients it borrows (`pool.connect()`: transactions) and its single statements (`pool.query()`,
+ * whose own borrowing is left alone so that nothing is counted twice).
  */
 export const recordQueries = (pool: pg.Pool): string[] => {
   const sent: string[] = [];
@@ -15,11 +20,17 @@ export const recordQueries = (pool: pg.Pool): string[] => {
       wrapped.add(client);
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as { query: unknown }).query = (...args: unknown[]) => {
-        sent.push(String(args[0]));
+        // pool.query() calls a client's query with a callback: recorded by the pool's wrapper below.
+        if (typeof args.at(-1) !== "function") sent.push(textOf(args[0]));
         return query(...args);
       };
     }
     return client;
+  };
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]) => {
+    sent.push(textOf(args[0]));
+    return query(...args);
   };
   return sent;
 };

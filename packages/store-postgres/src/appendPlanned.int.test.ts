@@ -1,0 +1,171 @@
+import { type AppendResult, type StoredEvent, verifyStore } from "@privacy-ledger/eventsourcing";
+import { collect } from "@privacy-ledger/eventsourcing/testing";
+import { type Either, isRight } from "fp-ts/lib/Either.js";
+import { expect, it } from "vitest";
+import { recordQueries } from "../test/countingPool.js";
+import { fixtureEvent } from "../test/fixtureEvents.js";
+import { describePg, usePostgres } from "../test/pg.js";
+import { MIGRATIONS } from "./migrations.js";
+import type { PostgresEventStore } from "./postgresEventStore.js";
+
+/**
+ * An append planned against the head the store last saw (a command's read of its stream, or its own
+ * last append) goes to the server as one statement (`append_planned`), which checks that head under
+ * the append lock; anything it cannot vouch for is decided by the ordinary transaction, as before.
+ */
+describePg("postgres store: an append planned against the head just read", () => {
+  const pg = usePostgres("pl_planned");
+
+  const planned = (sent: readonly string[]) => sent.filter((text) => text.includes("append_planned")).length;
+  const transactions = (sent: readonly string[]) => sent.filter((text) => text.startsWith("BEGIN")).length;
+  const readToEnd = async (store: PostgresEventStore, streamId: string): Promise<StoredEvent[]> =>
+    collect(store.readStream(streamId));
+  const right = <T>(outcome: Either<unknown, T> | undefined): T => {
+    if (!outcome || !isRight(outcome)) throw new Error(`expected Right, got ${JSON.stringify(outcome)}`);
+    return outcome.right;
+  };
+
+  it("a command's read then append: two round trips, the append one statement, the chain intact", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    const sent = recordQueries(pool);
+    for (let n = 1; n <= 3; n++) {
+      const version = (await readToEnd(store, "record-1")).at(-1)?.streamVersion;
+      right(
+        await store.append("record-1", [fixtureEvent(`e-${n}`, "Noted", { n })], {
+          expectedVersion: version ?? "no_stream",
+        }),
+      );
+    }
+    expect(sent).toHaveLength(6);
+    expect(planned(sent)).toBe(3);
+    expect(transactions(sent)).toBe(0);
+    expect((await readToEnd(store, "record-1")).map((event) => [event.id, event.streamVersion])).toEqual([
+      ["e-1", 1],
+      ["e-2", 2],
+      ["e-3", 3],
+    ]);
+    expect(isRight(await verifyStore(store))).toBe(true);
+  });
+
+  it("a head another writer moved since the read: nothing is written by the planned statement, the expected version is refused", async () => {
+    const pool = pg.pool();
+    const reader = await pg.open({ pool });
+    const other = await pg.open();
+    right(await other.append("s", [fixtureEvent("a", "Noted", {})]));
+    expect(await readToEnd(reader, "s")).toHaveLength(1);
+    right(await other.append("s", [fixtureEvent("b", "Noted", {})], { expectedVersion: 1 }));
+    const sent = recordQueries(pool);
+    const stale = await reader.append("s", [fixtureEvent("c", "Stale", {})], { expectedVersion: 1 });
+    expect(stale).toMatchObject({ _tag: "Left", left: { kind: "WrongExpectedVersion", actual: 2 } });
+    // Planned against version 1, found stale under the lock, then decided by the ordinary transaction.
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(1);
+    expect((await readToEnd(reader, "s")).map((event) => event.id)).toEqual(["a", "b"]);
+  });
+
+  it("a stale head with no expected version: appended after the other writer's event, chained to it", async () => {
+    const pool = pg.pool();
+    const reader = await pg.open({ pool });
+    const other = await pg.open();
+    await readToEnd(reader, "s"); // seen empty
+    right(await other.append("s", [fixtureEvent("a", "Noted", {})]));
+    const sent = recordQueries(pool);
+    const result: AppendResult = right(await reader.append("s", [fixtureEvent("b", "Noted", {})]));
+    expect(result.nextExpectedVersion).toBe(2);
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(1);
+    const [first, second] = await readToEnd(reader, "s");
+    expect(second?.prevHash).toBe(first?.hash);
+    expect(isRight(await verifyStore(reader))).toBe(true);
+    // The ordinary path read the real head: the next append is planned again, and lands.
+    sent.length = 0;
+    right(await reader.append("s", [fixtureEvent("c", "Noted", {})], { expectedVersion: 2 }));
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(0);
+  });
+
+  it("a batch sent again after it landed is an idempotent replay, decided under the lock", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    await readToEnd(store, "r");
+    const batch = [fixtureEvent("r-1", "Noted", {}), fixtureEvent("r-2", "Noted", {})];
+    const first = right(await store.append("r", batch, { expectedVersion: "no_stream" }));
+    const sent = recordQueries(pool);
+    // The store's hint is now version 2: planned as versions 3-4, refused by the ids' check, replayed.
+    const again = right(await store.append("r", batch));
+    expect(again).toMatchObject({ idempotentReplay: true, globalPositions: first.globalPositions });
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(1);
+    expect(await readToEnd(store, "r")).toHaveLength(2);
+  });
+
+  it("a read that stopped before the stream's end, or read it backwards, gives no head: the append reads it under the lock", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool, pageSize: 2 });
+    right(
+      await store.append(
+        "s",
+        [1, 2, 3].map((n) => fixtureEvent(`e-${n}`, "Noted", { n })),
+      ),
+    );
+    const fresh = await pg.open({ pool, pageSize: 2 });
+    expect(await collect(fresh.readStream("s", { maxCount: 2 }))).toHaveLength(2);
+    expect(await collect(fresh.readStream("s", { direction: "backwards" }))).toHaveLength(3);
+    const sent = recordQueries(pool);
+    // No expected version: a head guessed from either read (version 2, or 1) would be tried, and found stale.
+    right(await fresh.append("s", [fixtureEvent("e-4", "Noted", {})]));
+    expect(planned(sent)).toBe(0);
+    expect(transactions(sent)).toBe(1);
+    // A forward read across pages to the end does give it.
+    expect(await collect(fresh.readStream("s", { fromVersion: 2 }))).toHaveLength(3);
+    sent.length = 0;
+    right(await fresh.append("s", [fixtureEvent("e-5", "Noted", {})], { expectedVersion: 4 }));
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(0);
+  });
+
+  it("where transactions are not READ COMMITTED by default, appends take the ordinary path, and stay on it", async () => {
+    const pool = pg.pool();
+    pool.on("connect", (client) => {
+      void client.query("SET default_transaction_isolation = 'repeatable read'");
+    });
+    const store = await pg.open({ pool });
+    const sent = recordQueries(pool);
+    for (let n = 1; n <= 3; n++) {
+      await readToEnd(store, "s");
+      right(
+        await store.append("s", [fixtureEvent(`e-${n}`, "Noted", {})], {
+          expectedVersion: n === 1 ? "no_stream" : n - 1,
+        }),
+      );
+    }
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(3);
+    expect((await readToEnd(store, "s")).map((event) => event.streamVersion)).toEqual([1, 2, 3]);
+    expect(isRight(await verifyStore(store))).toBe(true);
+  });
+
+  it("a schema at version 1 is migrated to version 2 on open, and its appends are then planned", async () => {
+    await pg.sql(`CREATE SCHEMA "${pg.schema}"`);
+    await pg.sql(
+      `CREATE TABLE $schema.schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
+    await pg.sql((MIGRATIONS[0]?.sql ?? (() => ""))(`"${pg.schema}"`));
+    await pg.sql(
+      "INSERT INTO $schema.schema_migrations VALUES (1, 'events log and stream heads', '2026-11-01T00:00:00.000Z')",
+    );
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    expect(
+      (
+        await pg.sql<{ version: number }>("SELECT version FROM $schema.schema_migrations ORDER BY version")
+      ).map((row) => row.version),
+    ).toEqual([1, 2]);
+    await readToEnd(store, "s");
+    const sent = recordQueries(pool);
+    right(await store.append("s", [fixtureEvent("a", "Noted", {})], { expectedVersion: "no_stream" }));
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(0);
+  });
+});
