@@ -7,6 +7,7 @@ import { fixtureEvent } from "../test/fixtureEvents.js";
 import { describePg, usePostgres } from "../test/pg.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { PostgresEventStore } from "./postgresEventStore.js";
+import { storeSchema } from "./storeSchema.js";
 
 /**
  * An append planned against the head the store last saw (a command's read of its stream, or its own
@@ -144,6 +145,37 @@ describePg("postgres store: an append planned against the head just read", () =>
     expect(transactions(sent)).toBe(3);
     expect((await readToEnd(store, "s")).map((event) => event.streamVersion)).toEqual([1, 2, 3]);
     expect(isRight(await verifyStore(store))).toBe(true);
+  });
+
+  it("append_planned finds heads and ids by index, never by scanning the tables (its plans outlive the tables' size)", async () => {
+    const store = await pg.open();
+    right(await store.append("other", [fixtureEvent("o-1", "Noted", {})]));
+    const client = await pg.admin.connect();
+    try {
+      await client.query("BEGIN");
+      for (let n = 1; n <= 6; n++)
+        await client.query(
+          `SELECT * FROM "${pg.schema}".append_planned($1, 10000, 'test', ARRAY['s'], ARRAY[$2::bigint], ARRAY[$3],
+             ARRAY[$4], ARRAY['s'], ARRAY[$5::bigint], ARRAY['Noted'], ARRAY[1], ARRAY['{}'], ARRAY['{}'], ARRAY[$3], ARRAY[$6],
+             ARRAY['s'], ARRAY[$5::bigint], ARRAY[$6])`,
+          [storeSchema(pg.schema).appendLockKey, n - 1, n === 1 ? "" : `h${n - 1}`, `id-${n}`, n, `h${n}`],
+        );
+      // This transaction's own counters: the six calls' look-ups in events and streams.
+      const { rows } = await client.query<{ relname: string; seq_scan: string; idx_scan: string }>(
+        "SELECT relname, seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname IN ('events', 'streams') ORDER BY relname",
+        [pg.schema],
+      );
+      expect(rows.map((row) => [row.relname, Number(row.seq_scan), Number(row.idx_scan) > 0])).toEqual([
+        ["events", 0, true],
+        ["streams", 0, true],
+      ]);
+      expect((await client.query(`SELECT count(*)::int AS n FROM "${pg.schema}".events`)).rows[0]).toEqual({
+        n: 7,
+      });
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
   });
 
   it("a schema at version 1 is migrated to version 2 on open, and its appends are then planned", async () => {
