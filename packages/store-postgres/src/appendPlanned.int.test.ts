@@ -1,10 +1,11 @@
 import { type AppendResult, type StoredEvent, verifyStore } from "@privacy-ledger/eventsourcing";
 import { collect } from "@privacy-ledger/eventsourcing/testing";
 import { type Either, isRight } from "fp-ts/lib/Either.js";
+import pgDriver from "pg";
 import { expect, it } from "vitest";
 import { recordQueries } from "../test/countingPool.js";
 import { fixtureEvent } from "../test/fixtureEvents.js";
-import { describePg, usePostgres } from "../test/pg.js";
+import { database, describePg, sleep, usePostgres } from "../test/pg.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { PostgresEventStore } from "./postgresEventStore.js";
 import { storeSchema } from "./storeSchema.js";
@@ -155,7 +156,7 @@ describePg("postgres store: an append planned against the head just read", () =>
       await client.query("BEGIN");
       for (let n = 1; n <= 6; n++)
         await client.query(
-          `SELECT * FROM "${pg.schema}".append_planned($1, 10000, 'test', ARRAY['s'], ARRAY[$2::bigint], ARRAY[$3],
+          `SELECT * FROM "${pg.schema}".append_planned($1, 'test', ARRAY['s'], ARRAY[$2::bigint], ARRAY[$3],
              ARRAY[$4], ARRAY['s'], ARRAY[$5::bigint], ARRAY['Noted'], ARRAY[1], ARRAY['{}'], ARRAY['{}'], ARRAY[$3], ARRAY[$6],
              ARRAY['s'], ARRAY[$5::bigint], ARRAY[$6])`,
           [storeSchema(pg.schema).appendLockKey, n - 1, n === 1 ? "" : `h${n - 1}`, `id-${n}`, n, `h${n}`],
@@ -175,6 +176,167 @@ describePg("postgres store: an append planned against the head just read", () =>
     } finally {
       await client.query("ROLLBACK");
       client.release();
+    }
+  });
+
+  it("never waits for the append lock: while another transaction holds it, the append waits in the ordinary transaction", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    await readToEnd(store, "s");
+    const sent = recordQueries(pool);
+    const holder = await pg.admin.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock($1::bigint)", [storeSchema(pg.schema).appendLockKey]);
+      let settled = false;
+      const pending = store
+        .append("s", [fixtureEvent("a", "Noted", {})], { expectedVersion: "no_stream" })
+        .finally(() => {
+          settled = true;
+        });
+      await sleep(150);
+      expect(settled).toBe(false);
+      expect(planned(sent)).toBe(1); // answered "lock busy" at once, then BEGIN … lock
+      await holder.query("COMMIT");
+      right(await pending);
+    } finally {
+      holder.release();
+    }
+    expect(transactions(sent)).toBe(1);
+    expect((await readToEnd(store, "s")).map((event) => event.id)).toEqual(["a"]);
+  });
+
+  it("an append whose caller gave up while the lock was held leaves nothing behind once the lock is free", async () => {
+    // Had the one statement waited for the lock, it would have committed after the caller's error.
+    const pool = new pgDriver.Pool({ connectionString: database.url, max: 4, query_timeout: 200 });
+    pool.on("error", () => undefined);
+    try {
+      const store = await pg.open({ pool });
+      await readToEnd(store, "s");
+      const holder = await pg.admin.connect();
+      try {
+        await holder.query("BEGIN");
+        await holder.query("SELECT pg_advisory_xact_lock($1::bigint)", [
+          storeSchema(pg.schema).appendLockKey,
+        ]);
+        await expect(
+          store.append("s", [fixtureEvent("late", "Noted", {})], { expectedVersion: "no_stream" }),
+        ).rejects.toThrow();
+        await sleep(100);
+        await holder.query("COMMIT");
+      } finally {
+        holder.release();
+      }
+      await sleep(300);
+      expect(await pg.sql("SELECT event_id FROM $schema.events")).toEqual([]);
+      expect(await pg.sql("SELECT stream_id FROM $schema.streams")).toEqual([]);
+      await store.close();
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("a write cut short by a trigger commits nothing, not even the head: the ordinary transaction reports it", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    await pg.sql(`
+      CREATE FUNCTION $schema.skip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+      CREATE TRIGGER skip BEFORE INSERT ON $schema.events FOR EACH ROW WHEN (NEW.stream_id = 'p') EXECUTE FUNCTION $schema.skip();`);
+    await readToEnd(store, "p");
+    const sent = recordQueries(pool);
+    await expect(
+      store.append("p", [fixtureEvent("p-1", "Skipped", {})], { expectedVersion: "no_stream" }),
+    ).rejects.toThrow("could not be read back");
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(1);
+    expect(await store.streamHead("p")).toBeUndefined();
+    expect(await readToEnd(store, "p")).toEqual([]);
+  });
+
+  it("triggers on the tables run with the caller's settings, as under the ordinary transaction", async () => {
+    const audit = `${pg.schema}_audit`;
+    await pg.sql(`CREATE TABLE public."${audit}" (search_path text, seqscan text)`);
+    try {
+      const pool = pg.pool();
+      const store = await pg.open({ pool });
+      // Names its table unqualified: found through the caller's search_path (public), as before.
+      await pg.sql(`
+        CREATE FUNCTION $schema.audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+          INSERT INTO "${audit}" VALUES (current_setting('search_path'), current_setting('enable_seqscan'));
+          RETURN NEW; END $$;
+        CREATE TRIGGER audit AFTER INSERT ON $schema.events FOR EACH ROW EXECUTE FUNCTION $schema.audit();`);
+      await readToEnd(store, "s");
+      const sent = recordQueries(pool);
+      for (let n = 1; n <= 2; n++)
+        right(
+          await store.append("s", [fixtureEvent(`a-${n}`, "Noted", {})], {
+            expectedVersion: n === 1 ? "no_stream" : 1,
+          }),
+        );
+      expect(planned(sent)).toBe(2);
+      expect(transactions(sent)).toBe(0);
+      expect(await pg.sql(`SELECT search_path, seqscan FROM public."${audit}"`)).toEqual([
+        { search_path: '"$user", public', seqscan: "on" },
+        { search_path: '"$user", public', seqscan: "on" },
+      ]);
+    } finally {
+      await pg.sql(`DROP TABLE public."${audit}" CASCADE`);
+    }
+  });
+
+  it("a schema renamed after migration keeps a function naming the old one: the store does not use it", async () => {
+    const first = await pg.open();
+    right(await first.append("s", [fixtureEvent("a", "Noted", {})]));
+    await first.close();
+    const renamed = `${pg.schema}_renamed`;
+    await pg.sql(`ALTER SCHEMA "${pg.schema}" RENAME TO "${renamed}"`);
+    try {
+      const pool = pg.pool();
+      const store = await pg.open({ pool, schema: renamed });
+      expect(await readToEnd(store, "s")).toHaveLength(1);
+      const sent = recordQueries(pool);
+      right(await store.append("s", [fixtureEvent("b", "Noted", {})], { expectedVersion: 1 }));
+      expect(planned(sent)).toBe(0);
+      expect((await readToEnd(store, "s")).map((event) => event.id)).toEqual(["a", "b"]);
+      await store.close();
+    } finally {
+      await pg.sql(`DROP SCHEMA IF EXISTS "${renamed}" CASCADE`);
+    }
+  });
+
+  it("a role that may not execute the function appends through the ordinary transaction", async () => {
+    await pg.open(); // migrated by the test's superuser
+    const role = `${pg.schema}_app`;
+    await pg.sql(`CREATE ROLE "${role}" LOGIN`);
+    try {
+      await pg.sql(`
+        GRANT USAGE, CREATE ON SCHEMA $schema TO "${role}";
+        GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA $schema TO "${role}";
+        REVOKE EXECUTE ON FUNCTION $schema.append_planned FROM PUBLIC;`);
+      const url = new URL(database.url);
+      url.username = role;
+      url.password = "";
+      const pool = new pgDriver.Pool({ connectionString: url.toString(), max: 4 });
+      pool.on("error", () => undefined);
+      try {
+        const store = await pg.open({ pool });
+        const sent = recordQueries(pool);
+        for (let n = 1; n <= 2; n++) {
+          await readToEnd(store, "s");
+          right(
+            await store.append("s", [fixtureEvent(`r-${n}`, "Noted", {})], {
+              expectedVersion: n === 1 ? "no_stream" : 1,
+            }),
+          );
+        }
+        expect(planned(sent)).toBe(0);
+        expect(transactions(sent)).toBe(2);
+        await store.close();
+      } finally {
+        await pool.end();
+      }
+    } finally {
+      await pg.sql(`DROP OWNED BY "${role}"; DROP ROLE "${role}"`);
     }
   });
 

@@ -55,21 +55,29 @@ export const MIGRATIONS: readonly Migration[] = [
     // An append the store could plan before reaching the server (it knew the streams' heads from the
     // read a command made just before) is written by one call of this function, in the implicit
     // transaction of that one statement: one round trip instead of four (BEGIN with the lock, the
-    // heads' look-up, the write, NOTIFY with COMMIT). Under the same append lock as the ordinary path,
-    // it checks that every stream's head is still the one the append was planned (chained) against and
-    // that no event id is stored already; if not, it writes nothing and returns no row, and the store
-    // takes the ordinary path. The lock-then-read ordering needs READ COMMITTED (each statement of a
-    // VOLATILE function then takes a fresh snapshot, after the lock); under any other isolation level
-    // it returns one row (NULL, -1) and the store stops using it. search_path is pinned so that nothing
-    // a caller's path puts first can stand in for the tables or functions named here. enable_seqscan is
-    // off inside it: PL/pgSQL keeps each statement's plan for the session, and a plan made while the
-    // tables were small looked up ids and heads with sequential scans, so every call grew slower as the
-    // tables grew (measured: 1.0 to 3.8 ms per call over a few thousand appends, flat with this). Every
-    // look-up here has an index (events.event_id, streams' primary key); the insert scans only its arrays.
+    // heads' look-up, the write, NOTIFY with COMMIT). It returns the written events' ids and positions,
+    // or one status row (NULL, status) after writing nothing, and the store then takes the ordinary
+    // path, which decides the append as it always did:
+    //   0  a head is not the one the append was planned (chained) against, or an event id is stored;
+    //  -1  the transaction is not READ COMMITTED (each statement of this VOLATILE function must take a
+    //      fresh snapshot after the lock, to see everything committed before it); the store stops
+    //      using the function;
+    //  -2  another transaction holds the append lock. The function never waits for it: a call whose
+    //      caller gave up (a timeout, a lost connection) must not go on to commit, and recordedAt,
+    //      stamped before the call, must not fall behind a position drawn after a long wait. The
+    //      ordinary path waits, in a transaction of its own.
+    // A short write (a trigger that skipped a row) raises, so nothing of it commits. Nothing here
+    // changes a setting that the triggers on the tables could see: enable_seqscan is off only around
+    // the two look-ups (PL/pgSQL keeps each statement's plan for the session, and a plan made while the
+    // tables were small looked ids up with a sequential scan, so every call grew slower as they grew:
+    // 1.0 to 3.8 ms per call over a few thousand appends; both look-ups have an index), and the
+    // caller's search_path stays (tables are schema-qualified, single built-in functions pg_catalog-
+    // qualified; the multi-array unnest is syntax, not a function that could be qualified).
+    // A caller able to run it can write the tables directly anyway (it runs with the caller's rights),
+    // so the lock key and channel being arguments opens nothing.
     sql: (s) => `
       CREATE FUNCTION ${s}.append_planned(
         lock_key bigint,
-        lock_timeout_ms integer,
         channel text,
         planned_streams text[],
         planned_versions bigint[],
@@ -88,43 +96,60 @@ export const MIGRATIONS: readonly Migration[] = [
         head_hashes text[]
       ) RETURNS TABLE (written_event_id text, written_position bigint)
       LANGUAGE plpgsql VOLATILE
-      SET search_path = pg_catalog, pg_temp
-      SET enable_seqscan = off
       AS $append_planned$
       #variable_conflict use_column
+      DECLARE
+        seqscan text;
+        stale boolean;
+        ids text[];
+        positions bigint[];
       BEGIN
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
+        IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
           RETURN QUERY SELECT NULL::text, (-1)::bigint;
           RETURN;
         END IF;
-        PERFORM set_config('lock_timeout', lock_timeout_ms::text, true);
-        PERFORM pg_advisory_xact_lock(lock_key);
-        IF EXISTS (
+        IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
+          RETURN QUERY SELECT NULL::text, (-2)::bigint;
+          RETURN;
+        END IF;
+        seqscan := pg_catalog.current_setting('enable_seqscan');
+        PERFORM pg_catalog.set_config('enable_seqscan', 'off', true);
+        stale := EXISTS (
              SELECT 1
                FROM unnest(planned_streams, planned_versions, planned_hashes) AS planned (stream_id, version, hash)
                LEFT JOIN ${s}.streams AS head ON head.stream_id = planned.stream_id
               WHERE CASE WHEN planned.version = 0 THEN head.stream_id IS NOT NULL
                          ELSE head.stream_id IS NULL OR head.version <> planned.version OR head.hash <> planned.hash
                     END)
-           OR EXISTS (SELECT 1 FROM ${s}.events AS stored WHERE stored.event_id = ANY(event_ids)) THEN
+           OR EXISTS (SELECT 1 FROM ${s}.events AS stored WHERE stored.event_id = ANY(event_ids));
+        PERFORM pg_catalog.set_config('enable_seqscan', seqscan, true);
+        IF stale THEN
+          RETURN QUERY SELECT NULL::text, 0::bigint;
           RETURN;
         END IF;
-        RETURN QUERY
-          WITH inserted AS (
-            INSERT INTO ${s}.events AS target (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
-            SELECT batch.event_id, batch.stream_id, batch.stream_version, batch.type, batch.schema_version,
-                   batch.data, batch.metadata, batch.prev_hash, batch.hash
-            FROM unnest(event_ids, stream_ids, stream_versions, types, schema_versions, datas, metadatas, prev_hashes, hashes)
-              WITH ORDINALITY AS batch (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash, ord)
-            ORDER BY batch.ord
-            RETURNING target.event_id, target.global_position
-          ), moved_heads AS (
-            INSERT INTO ${s}.streams (stream_id, version, hash)
-            SELECT * FROM unnest(head_streams, head_versions, head_hashes)
-            ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash
-          )
-          SELECT inserted.event_id, inserted.global_position FROM inserted;
-        PERFORM pg_notify(channel, '');
+        WITH inserted AS (
+          INSERT INTO ${s}.events AS target (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+          SELECT batch.event_id, batch.stream_id, batch.stream_version, batch.type, batch.schema_version,
+                 batch.data, batch.metadata, batch.prev_hash, batch.hash
+          FROM unnest(event_ids, stream_ids, stream_versions, types, schema_versions, datas, metadatas, prev_hashes, hashes)
+            WITH ORDINALITY AS batch (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash, ord)
+          ORDER BY batch.ord
+          RETURNING target.event_id, target.global_position
+        ), moved_heads AS (
+          INSERT INTO ${s}.streams (stream_id, version, hash)
+          SELECT * FROM unnest(head_streams, head_versions, head_hashes)
+          ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash
+        )
+        SELECT pg_catalog.array_agg(inserted.event_id ORDER BY inserted.global_position),
+               pg_catalog.array_agg(inserted.global_position ORDER BY inserted.global_position)
+          INTO ids, positions
+          FROM inserted;
+        IF pg_catalog.cardinality(ids) IS DISTINCT FROM pg_catalog.cardinality(event_ids) THEN
+          RAISE EXCEPTION 'append_planned: % of % events were stored (did a trigger skip some?)',
+            COALESCE(pg_catalog.cardinality(ids), 0), pg_catalog.cardinality(event_ids);
+        END IF;
+        PERFORM pg_catalog.pg_notify(channel, '');
+        RETURN QUERY SELECT * FROM unnest(ids, positions);
       END
       $append_planned$;
     `,

@@ -40,6 +40,12 @@ import {
 import { AppendListener, type ListenConnection } from "./appendListener.js";
 import { migrate } from "./migrations.js";
 import {
+  appendPlannedSql,
+  PlannedStatus,
+  plannedAppendFailure,
+  plannedAppendUsable,
+} from "./plannedAppend.js";
+import {
   decodeEventRow,
   decodeHeadRow,
   EVENT_COLUMNS,
@@ -134,9 +140,10 @@ interface Settings {
  * so an expected version holds, no version is written twice and no update is lost. When the store has
  * just seen the stream's head (a command read its stream to the end, or this store appended to it),
  * it plans the append against that head first and sends it as one statement, `append_planned`, which
- * takes the same lock, checks that the head is still that one and no id is stored already, writes and
- * notifies in that statement's own transaction: one round trip instead of four. If the head moved, it
- * writes nothing and the transaction above decides, so the outcome is the same either way.
+ * takes the same lock if it is free (it never waits), checks that the head is still that one and no id
+ * is stored already, writes and notifies in that statement's own transaction: one round trip instead
+ * of four. If the lock is busy, the head moved, or the server refused the statement, nothing was
+ * written and the transaction above decides, so the outcome is the same either way (plannedAppend.ts).
  *
  * The same lock solves the sequence-gap problem of reading by position. Positions come from a
  * sequence when a row is inserted, but rows become visible when their transaction commits; with
@@ -173,8 +180,6 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   private readonly commits: CommitGroup<AppendRequest, AppendOutcome> | undefined;
   /** The heads this store last saw, to plan appends before they reach the server (appendAsPlanned). */
   private readonly hints = new StreamHeadHints();
-  /** Off once the server said its transactions are not READ COMMITTED (append_planned needs it). */
-  private planAhead = true;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -182,6 +187,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     private readonly ownsPool: boolean,
     settings: Settings,
     openListenConnection: () => Promise<ListenConnection>,
+    /** Whether append_planned may be used (plannedAppendUsable, asked at open). */
+    private planAhead: boolean,
   ) {
     this.schema = settings.schema.name;
     this.channel = settings.schema.channel;
@@ -230,10 +237,12 @@ export class PostgresEventStore implements EventStore, HistoryImport {
       }
       return { client, release: () => client.end() };
     };
+    let planAhead = false;
     try {
       const client = await pool.connect();
       try {
         await migrate(client, settings.schema, () => settings.clock.now());
+        planAhead = await plannedAppendUsable(client, settings.schema);
         client.release();
       } catch (error) {
         client.release(true);
@@ -243,7 +252,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
       if (ownsPool) await pool.end();
       throw error;
     }
-    return new PostgresEventStore(pool, ownsPool, settings, openListenConnection);
+    return new PostgresEventStore(pool, ownsPool, settings, openListenConnection, planAhead);
   }
 
   async append(
@@ -359,22 +368,30 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     const group = planGroup(requests, heads, new Map(), this.clock.now().toISOString());
     if (group.planned.length !== requests.length) return undefined;
     const events = group.planned.flatMap((planned) => planned.events);
-    const { rows } = await this.pool.query<{ event_id: string | null; global_position: string }>(
-      this.sql.appendPlanned,
-      [
-        this.sql.appendLockKey,
-        this.sql.lockTimeoutMs,
-        this.channel,
-        expected.map((head) => head.streamId),
-        expected.map((head) => head.version),
-        expected.map((head) => head.hash),
-        ...writeParameters(events, [...heads.values()]),
-      ],
-    );
-    if (rows.length === 0) return undefined;
-    if (rows[0]?.event_id === null) {
-      // The server's transactions are not READ COMMITTED by default: the ordinary path sets it itself.
-      this.planAhead = false;
+    let rows: readonly { event_id: string | null; global_position: string }[];
+    try {
+      ({ rows } = await this.pool.query<{ event_id: string | null; global_position: string }>(
+        this.sql.appendPlanned,
+        [
+          this.sql.appendLockKey,
+          this.channel,
+          expected.map((head) => head.streamId),
+          expected.map((head) => head.version),
+          expected.map((head) => head.hash),
+          ...writeParameters(events, [...heads.values()]),
+        ],
+      ));
+    } catch (error) {
+      const failure = plannedAppendFailure(error);
+      if (failure === "unknown") throw error;
+      if (failure === "unusable") this.planAhead = false;
+      return undefined; // rolled back: the ordinary transaction decides
+    }
+    const [first] = rows;
+    if (first === undefined) throw new Error("append_planned answered with no row");
+    if (first.event_id === null) {
+      // Nothing written. Not READ COMMITTED: the ordinary path sets it itself, so use that from now on.
+      if (Number(first.global_position) === PlannedStatus.notReadCommitted) this.planAhead = false;
       return undefined;
     }
     for (const head of heads.values()) this.hints.set(head.streamId, head);
@@ -769,11 +786,7 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number, prepared: boolea
     // NOTIFY is delivered when (and only if) the transaction commits, in commit order.
     notifyAndCommit: `NOTIFY "${schema.channel}"; COMMIT`,
     // Migration 2's function: the lock, the heads' check, the write and the NOTIFY in one statement.
-    appendPlanned: `
-      SELECT written_event_id AS event_id, written_position AS global_position
-        FROM ${s}.append_planned($1::bigint, $2::integer, $3::text, $4::text[], $5::bigint[], $6::text[],
-          $7::text[], $8::text[], $9::bigint[], $10::text[], $11::integer[], $12::text[], $13::text[],
-          $14::text[], $15::text[], $16::text[], $17::bigint[], $18::text[])`,
+    appendPlanned: appendPlannedSql(schema),
     head: `SELECT stream_id, version, hash FROM ${s}.streams WHERE stream_id = $1`,
     lookUp: `
       SELECT stream_id, version, hash, NULL::text AS event_id, NULL::bigint AS global_position
@@ -805,7 +818,6 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number, prepared: boolea
   return {
     ...sql,
     appendLockKey: schema.appendLockKey,
-    lockTimeoutMs,
     appendPlanned: hot(sql.appendPlanned),
     lookUp: hot(sql.lookUp),
     write: hot(sql.write),
