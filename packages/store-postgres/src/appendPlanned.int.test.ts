@@ -156,7 +156,7 @@ describePg("postgres store: an append planned against the head just read", () =>
       await client.query("BEGIN");
       for (let n = 1; n <= 6; n++)
         await client.query(
-          `SELECT * FROM "${pg.schema}".append_planned($1, 'test', ARRAY['s'], ARRAY[$2::bigint], ARRAY[$3],
+          `SELECT * FROM "${pg.schema}".append_planned($1, 10000, 'test', ARRAY['s'], ARRAY[$2::bigint], ARRAY[$3],
              ARRAY[$4], ARRAY['s'], ARRAY[$5::bigint], ARRAY['Noted'], ARRAY[1], ARRAY['{}'], ARRAY['{}'], ARRAY[$3], ARRAY[$6],
              ARRAY['s'], ARRAY[$5::bigint], ARRAY[$6])`,
           [storeSchema(pg.schema).appendLockKey, n - 1, n === 1 ? "" : `h${n - 1}`, `id-${n}`, n, `h${n}`],
@@ -251,6 +251,63 @@ describePg("postgres store: an append planned against the head just read", () =>
     expect(transactions(sent)).toBe(1);
     expect(await store.streamHead("p")).toBeUndefined();
     expect(await readToEnd(store, "p")).toEqual([]);
+  });
+
+  it("a write a trigger changed (an id rewritten) commits nothing: the ordinary transaction reports it", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    await pg.sql(`
+      CREATE FUNCTION $schema.rename() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.event_id := NEW.event_id || '-x'; RETURN NEW; END $$;
+      CREATE TRIGGER rename BEFORE INSERT ON $schema.events FOR EACH ROW EXECUTE FUNCTION $schema.rename();`);
+    await readToEnd(store, "p");
+    const sent = recordQueries(pool);
+    await expect(
+      store.append("p", [fixtureEvent("p-1", "Renamed", {})], { expectedVersion: "no_stream" }),
+    ).rejects.toThrow("could not be read back");
+    expect(planned(sent)).toBe(1);
+    expect(await pg.sql("SELECT event_id FROM $schema.events")).toEqual([]);
+    expect(await store.streamHead("p")).toBeUndefined();
+  });
+
+  it("waits for a table lock no longer than lockTimeoutMs, and then has written nothing", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool, lockTimeoutMs: 200 });
+    await readToEnd(store, "s");
+    const holder = await pg.admin.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`LOCK TABLE "${pg.schema}".events IN SHARE MODE`); // as CREATE INDEX takes it
+      const outcome = await Promise.race([
+        store.append("s", [fixtureEvent("late", "Noted", {})], { expectedVersion: "no_stream" }).then(
+          () => "appended",
+          (error: { code?: string }) => error.code,
+        ),
+        sleep(3_000).then(() => "still waiting"),
+      ]);
+      expect(outcome).toBe("55P03");
+      await holder.query("COMMIT");
+    } finally {
+      holder.release();
+    }
+    await sleep(200);
+    expect(await pg.sql("SELECT event_id FROM $schema.events")).toEqual([]);
+  });
+
+  it("stamps recordedAt once it holds a connection: an append that waited for one is not stamped before a later position", async () => {
+    const busyPool = pg.pool(1);
+    const waiting = await pg.open({ pool: busyPool });
+    const other = await pg.open();
+    await readToEnd(waiting, "a");
+    const busy = busyPool.query("SELECT pg_sleep(0.3)"); // the store's only connection, for 300 ms
+    const late = waiting.append("a", [fixtureEvent("a-1", "Noted", {})], { expectedVersion: "no_stream" });
+    await sleep(100);
+    right(await other.append("b", [fixtureEvent("b-1", "Noted", {})]));
+    right(await late);
+    await busy;
+    const log = await collect(other.readAll());
+    expect(log.map((event) => event.id)).toEqual(["b-1", "a-1"]);
+    const [first, second] = log.map((event) => event.metadata.recordedAt);
+    expect((second ?? "") >= (first ?? "~")).toBe(true);
   });
 
   it("triggers on the tables run with the caller's settings, as under the ordinary transaction", async () => {

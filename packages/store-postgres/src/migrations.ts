@@ -66,7 +66,9 @@ export const MIGRATIONS: readonly Migration[] = [
     //      caller gave up (a timeout, a lost connection) must not go on to commit, and recordedAt,
     //      stamped before the call, must not fall behind a position drawn after a long wait. The
     //      ordinary path waits, in a transaction of its own.
-    // A short write (a trigger that skipped a row) raises, so nothing of it commits. Nothing here
+    // Waits for table and row locks are bounded by the store's lockTimeoutMs, as in the ordinary path.
+    // A write that differs from what was given (a trigger that skipped a row or changed an id) raises,
+    // so nothing of it commits. Nothing here
     // changes a setting that the triggers on the tables could see: enable_seqscan is off only around
     // the two look-ups (PL/pgSQL keeps each statement's plan for the session, and a plan made while the
     // tables were small looked ids up with a sequential scan, so every call grew slower as they grew:
@@ -78,6 +80,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: (s) => `
       CREATE FUNCTION ${s}.append_planned(
         lock_key bigint,
+        lock_timeout_ms integer,
         channel text,
         planned_streams text[],
         planned_versions bigint[],
@@ -112,6 +115,7 @@ export const MIGRATIONS: readonly Migration[] = [
           RETURN QUERY SELECT NULL::text, (-2)::bigint;
           RETURN;
         END IF;
+        PERFORM pg_catalog.set_config('lock_timeout', lock_timeout_ms::text, true);
         seqscan := pg_catalog.current_setting('enable_seqscan');
         PERFORM pg_catalog.set_config('enable_seqscan', 'off', true);
         stale := EXISTS (
@@ -144,9 +148,8 @@ export const MIGRATIONS: readonly Migration[] = [
                pg_catalog.array_agg(inserted.global_position ORDER BY inserted.global_position)
           INTO ids, positions
           FROM inserted;
-        IF pg_catalog.cardinality(ids) IS DISTINCT FROM pg_catalog.cardinality(event_ids) THEN
-          RAISE EXCEPTION 'append_planned: % of % events were stored (did a trigger skip some?)',
-            COALESCE(pg_catalog.cardinality(ids), 0), pg_catalog.cardinality(event_ids);
+        IF ids IS DISTINCT FROM event_ids THEN
+          RAISE EXCEPTION 'append_planned: the events stored are not the events given (did a trigger skip or change some?)';
         END IF;
         PERFORM pg_catalog.pg_notify(channel, '');
         RETURN QUERY SELECT * FROM unnest(ids, positions);

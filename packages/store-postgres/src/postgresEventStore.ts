@@ -32,6 +32,7 @@ import pg from "pg";
 import {
   type AppendOutcome,
   type AppendRequest,
+  type PlannedGroup,
   planGroup,
   positionsInOrder,
   settle,
@@ -365,15 +366,23 @@ export class PostgresEventStore implements EventStore, HistoryImport {
       expected.push({ streamId, version: hint?.version ?? 0, hash: hint?.hash ?? "" });
       if (hint) heads.set(streamId, { streamId, ...hint });
     }
-    const group = planGroup(requests, heads, new Map(), this.clock.now().toISOString());
-    if (group.planned.length !== requests.length) return undefined;
-    const events = group.planned.flatMap((planned) => planned.events);
+    // A connection first, then the stamp: recordedAt must not wait in the pool's queue before the write.
+    const client = await this.pool.connect();
     let rows: readonly { event_id: string | null; global_position: string }[];
+    let group: PlannedGroup;
+    let events: readonly ChainedEvent[];
     try {
-      ({ rows } = await this.pool.query<{ event_id: string | null; global_position: string }>(
+      group = planGroup(requests, heads, new Map(), this.clock.now().toISOString());
+      if (group.planned.length !== requests.length) {
+        client.release();
+        return undefined;
+      }
+      events = group.planned.flatMap((planned) => planned.events);
+      ({ rows } = await client.query<{ event_id: string | null; global_position: string }>(
         this.sql.appendPlanned,
         [
           this.sql.appendLockKey,
+          this.sql.lockTimeoutMs,
           this.channel,
           expected.map((head) => head.streamId),
           expected.map((head) => head.version),
@@ -381,8 +390,13 @@ export class PostgresEventStore implements EventStore, HistoryImport {
           ...writeParameters(events, [...heads.values()]),
         ],
       ));
+      client.release();
     } catch (error) {
       const failure = plannedAppendFailure(error);
+      // A connection whose state is unknown is destroyed; one that answered an error is fine.
+      client.release(
+        failure === "unknown" ? (error instanceof Error ? error : new Error(String(error))) : undefined,
+      );
       if (failure === "unknown") throw error;
       if (failure === "unusable") this.planAhead = false;
       return undefined; // rolled back: the ordinary transaction decides
@@ -818,6 +832,7 @@ const statements = (schema: StoreSchema, lockTimeoutMs: number, prepared: boolea
   return {
     ...sql,
     appendLockKey: schema.appendLockKey,
+    lockTimeoutMs,
     appendPlanned: hot(sql.appendPlanned),
     lookUp: hot(sql.lookUp),
     write: hot(sql.write),
