@@ -70,20 +70,15 @@ const recordCommand = (data: RecordProcessing): RecordCommand => ({ type: "Recor
 const openStore = async (spec: ScenarioSpec): Promise<{ store: EventStore; close: () => Promise<void> }> => {
   if (spec.side === "emmett-sqlite") {
     const { getSQLiteEventStore, sqliteConnection } = await import("@event-driven-io/emmett-sqlite");
-    const schema = { autoMigration: "CreateOrUpdate" } as const;
-    if (spec.emmettSharedConnection) {
-      const connection = sqliteConnection({ fileName: spec.path });
-      const store = getSQLiteEventStore({
-        fileName: spec.path,
-        schema,
-        connectionOptions: { singleton: true, connection },
-      });
-      await store.schema.migrate();
-      return { store, close: async () => connection.close() };
-    }
-    const store = getSQLiteEventStore({ fileName: spec.path, schema });
+    // Shared: one connection for every operation; otherwise Emmett's pool opens one per operation.
+    const connection = spec.emmettSharedConnection ? sqliteConnection({ fileName: spec.path }) : undefined;
+    const store = getSQLiteEventStore({
+      fileName: spec.path,
+      schema: { autoMigration: "CreateOrUpdate" },
+      ...(connection ? { connectionOptions: { singleton: true, connection } } : {}),
+    });
     await store.schema.migrate();
-    return { store, close: async () => undefined };
+    return { store, close: async () => connection?.close() };
   }
   if (spec.side === "emmett-pg") {
     if (!spec.pgUrl) throw new Error("an Emmett PostgreSQL scenario needs pgUrl (its own database)");

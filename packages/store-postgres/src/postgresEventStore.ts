@@ -327,8 +327,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
           const learnHeads = () => {
             for (const streamId of streamIds) this.hints.set(streamId, heads.get(streamId) ?? null);
           };
-          if (group.planned.length === 0)
-            return { value: group.decided.map(definite), commit: false, learnHeads };
+          if (group.planned.length === 0) return { value: settle(group, []), commit: false, learnHeads };
           const touched = new Set(group.planned.map(({ request }) => request.streamId));
           const positions = await this.write(
             client,
@@ -698,11 +697,6 @@ export class PostgresEventStore implements EventStore, HistoryImport {
 
 const wrote = (outcome: AppendOutcome): boolean =>
   isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay;
-
-const definite = (outcome: AppendOutcome | undefined): AppendOutcome => {
-  if (outcome === undefined) throw new Error("an append of the group was left undecided");
-  return outcome;
-};
 
 /**
  * Whether a failed group transaction may be one append's doing: the server refused a value or a
