@@ -164,6 +164,25 @@ export const storeConformanceSuite = (
         expect(await store.headPosition()).toBe(0);
       });
 
+      it("an id or type with a NUL or a lone surrogate throws InvalidAppendError and writes nothing; paired surrogates are stored as given", async () => {
+        const refused = async (change: { readonly id?: string; readonly type?: string }, why: RegExp) => {
+          const error = await store
+            .append("odd-text", [{ ...newEvent(), ...change }])
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(InvalidAppendError);
+          expect((error as Error).message).toMatch(why);
+        };
+        await refused({ id: "id-with-\u0000-nul" }, /id must not contain a NUL character/);
+        await refused({ type: "Type\u0000" }, /type must not contain a NUL character/);
+        await refused({ id: "lone-\ud800-high" }, /id must be well-formed Unicode/);
+        await refused({ type: "Lone\udc00Low" }, /type must be well-formed Unicode/);
+        expect(await store.headPosition()).toBe(0);
+        const paired = { ...newEvent(), id: "rocket-🚀-id", type: "Launched🚀" };
+        await store.append("odd-text", [paired]);
+        const [stored] = await collect(store.readStream("odd-text"));
+        expect(stored).toMatchObject({ id: "rocket-🚀-id", type: "Launched🚀" });
+      });
+
       it("stores data and metadata exactly, and stamps recordedAt from the store's clock", async () => {
         clock.set("2026-11-27T11:22:33.444Z");
         const data = {
