@@ -138,7 +138,7 @@ const scalingReport = (sizes: readonly number[], best: ReadonlyMap<string, Scena
         `linear (≤ ${LINEAR_LIMIT}×)`,
         "peak RSS MB by size",
         `RSS MB at 10%, 50%, 100% of ${int(largest)}`,
-        "growth 50% → 100%",
+        "rise in 2nd half (highest vs highest)",
         `memory flat (< ${RSS_GROWTH_LIMIT_MB} MB)`,
       ],
       checks,

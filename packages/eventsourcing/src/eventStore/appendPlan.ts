@@ -42,7 +42,8 @@ const SUSPECT_TEXT = /[\u0000\ud800-\udfff]/;
  */
 export const unstorableText = (event: { readonly id: string; readonly type: string }): string | undefined => {
   // Every append checks every event: one plain scan clears the usual id and type (no NUL, no surrogate
-  // at all) at a third of the cost of the two exact checks below, which then run for the rest only.
+  // at all), and the two exact checks below run for the rest only (0.185 -> 0.135 us per event on the
+  // bench fixture: the Unicode-property regex and the pair array are the costly part).
   if (!SUSPECT_TEXT.test(event.id) && !SUSPECT_TEXT.test(event.type)) return undefined;
   for (const [field, value] of [
     ["id", event.id],
