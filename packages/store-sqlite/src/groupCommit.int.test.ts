@@ -46,6 +46,28 @@ describe("sqlite store: group commit (concurrent appends share one transaction)"
     expect(isRight(await verifyStore(store))).toBe(true);
   });
 
+  it("an append whose batch meets a stored id after new ones is refused alone and writes nothing; a retry in the same group is a replay", async () => {
+    await store.append("s-1", [fixtureEvent("e-0", "Seeded", {})]);
+    const outcomes = await Promise.all([
+      store.append("s-2", [fixtureEvent("e-1", "Before", {})]),
+      // e-new would be written first, then e-0 is found stored: the whole batch must go.
+      store.append("s-1", [fixtureEvent("e-new", "Fresh", {}), fixtureEvent("e-0", "Seeded", {})]),
+      // A retry of the first append with a stale expected version: its replay, not a conflict.
+      store.append("s-1", [fixtureEvent("e-0", "Seeded", {})], { expectedVersion: "no_stream" }),
+      store.append("s-3", [fixtureEvent("e-2", "After", {})]),
+    ]);
+    expect(outcomes[0]).toMatchObject({ _tag: "Right", right: { idempotentReplay: false } });
+    expect(outcomes[1]).toMatchObject({ _tag: "Left", left: { kind: "EventIdConflict", eventId: "e-0" } });
+    expect(outcomes[2]).toMatchObject({
+      _tag: "Right",
+      right: { idempotentReplay: true, nextExpectedVersion: 1, globalPositions: [1] },
+    });
+    expect(outcomes[3]).toMatchObject({ _tag: "Right", right: { idempotentReplay: false } });
+    const ids = (await collect(store.readAll())).map((event) => event.id);
+    expect(ids).toEqual(["e-0", "e-1", "e-2"]);
+    expect(isRight(await verifyStore(store))).toBe(true);
+  });
+
   it("applies appends of one stream in the order they were made, each seeing the head the one before left", async () => {
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, n) =>

@@ -163,7 +163,9 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     if (this.commits) return this.commits.submit(request);
     // IMMEDIATE takes the write lock before the head is read, so no other connection can move the
     // head between the check and the write. Anything thrown inside rolls the whole batch back.
-    const outcome = this.appendInTransaction.immediate(streamId, events, options.expectedVersion);
+    const outcome = this.withLookUpOnKnownId((lookUpFirst) =>
+      this.appendInTransaction.immediate(streamId, events, options.expectedVersion, lookUpFirst),
+    );
     if (wrote(outcome)) this.appended.notify();
     return outcome;
   }
@@ -184,7 +186,14 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     try {
       return {
         ok: true,
-        value: this.appendInTransaction.immediate(request.streamId, request.events, request.expectedVersion),
+        value: this.withLookUpOnKnownId((lookUpFirst) =>
+          this.appendInTransaction.immediate(
+            request.streamId,
+            request.events,
+            request.expectedVersion,
+            lookUpFirst,
+          ),
+        ),
       };
     } catch (error) {
       return { ok: false, error };
@@ -201,7 +210,9 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
       try {
         return {
           ok: true,
-          value: this.appendInTransaction(request.streamId, request.events, request.expectedVersion),
+          value: this.withLookUpOnKnownId((lookUpFirst) =>
+            this.appendInTransaction(request.streamId, request.events, request.expectedVersion, lookUpFirst),
+          ),
         };
       } catch (error) {
         // Some errors (disk full, I/O) make SQLite roll back the whole transaction. Going on would run
@@ -212,40 +223,66 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     });
   }
 
-  /** Runs with the write lock held: read the head and the batch's known ids, plan, write. */
+  /**
+   * Runs an append transaction without looking up the batch's ids first; if its insert met a stored id
+   * after writing earlier events of the batch, that transaction (or savepoint) has been rolled back by
+   * the throw, and the append runs again with the look-up, which decides replay or conflict.
+   */
+  private withLookUpOnKnownId(run: (lookUpFirst: boolean) => AppendOutcome): AppendOutcome {
+    try {
+      return run(false);
+    } catch (error) {
+      if (error instanceof StoredIdMetMidBatch) return run(true);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs with the write lock held: read the head, plan, write. Idempotency is decided on those ids of
+   * the batch that are already stored. Looking them up before every append costs an index probe per
+   * event, and the insert probes the same index anyway, so the ids are looked up only when the answer
+   * can matter: before planning again when the expected version was refused (a retry of a batch that
+   * was stored must get its replay, not a conflict), and when the insert found an id already stored
+   * (`ON CONFLICT (event_id) DO NOTHING` wrote nothing for it). At the first event nothing of the
+   * batch is written yet and the plan is simply made again; later, the events before it must go, so
+   * this throws and `withLookUpOnKnownId` runs the append again after the rollback.
+   */
   private appendLocked(
     streamId: string,
     events: readonly NewEvent[],
     expectedVersion: ExpectedVersion | undefined,
+    lookUpFirst: boolean,
   ): Either<AppendError, AppendResult> {
     const head = this.sql.head.get(streamId);
-    const existing = new Map<string, StoredEventLocation>();
-    // One statement for the batch's ids (a JSON array), not one per event.
-    const rows =
-      events.length === 1
-        ? this.sql.locate.all((events[0] as NewEvent).id)
-        : this.sql.locateMany.all(JSON.stringify(events.map((event) => event.id)));
-    for (const row of rows)
-      existing.set(row.event_id, {
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
-        globalPosition: row.global_position,
-      });
-    const plan = planAppend(
-      {
-        streamId,
-        head: head ? { version: head.version, hash: head.hash } : undefined,
-        existing,
-        expectedVersion,
-        recordedAt: this.clock.now().toISOString(),
-      },
-      events,
-    );
+    const recordedAt = this.clock.now().toISOString();
+    const planWith = (existing: ReadonlyMap<string, StoredEventLocation>) =>
+      planAppend(
+        {
+          streamId,
+          head: head ? { version: head.version, hash: head.hash } : undefined,
+          existing,
+          expectedVersion,
+          recordedAt,
+        },
+        events,
+      );
+    const planWithLookUp = () => planWith(this.storedLocations(events));
+    let plan = lookUpFirst ? planWithLookUp() : planWith(NOTHING_STORED);
+    if (!lookUpFirst && isLeft(plan) && plan.left.kind === "WrongExpectedVersion") plan = planWithLookUp();
     if (isLeft(plan)) return plan;
     if (plan.right.kind === "replay") return right(plan.right.result);
 
-    const positions = plan.right.events.map((event) => this.insert(event));
-    const last = plan.right.events.at(-1);
+    const written = plan.right.events;
+    const positions: number[] = [];
+    for (let i = 0; i < written.length; i++) {
+      const position = this.insertIfNew(written[i] as ChainedEvent);
+      if (position === undefined) {
+        if (i > 0) throw new StoredIdMetMidBatch();
+        return this.settleReplayOrConflict(planWithLookUp());
+      }
+      positions.push(position);
+    }
+    const last = written.at(-1);
     if (last) this.sql.setHead.run(streamId, last.streamVersion, last.hash);
     return right({
       streamId,
@@ -253,6 +290,45 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
       globalPositions: positions,
       idempotentReplay: false,
     });
+  }
+
+  /** A plan made with the stored ids in hand after the first insert found its id stored: never a write. */
+  private settleReplayOrConflict(plan: ReturnType<typeof planAppend>): Either<AppendError, AppendResult> {
+    if (isLeft(plan)) return plan;
+    if (plan.right.kind === "replay") return right(plan.right.result);
+    throw new Error("an event id the insert found stored was not found by its look-up");
+  }
+
+  /** Where the batch's already-stored ids sit: one statement for the batch (a JSON array of ids). */
+  private storedLocations(events: readonly NewEvent[]): ReadonlyMap<string, StoredEventLocation> {
+    const rows =
+      events.length === 1
+        ? this.sql.locate.all((events[0] as NewEvent).id)
+        : this.sql.locateMany.all(JSON.stringify(events.map((event) => event.id)));
+    const existing = new Map<string, StoredEventLocation>();
+    for (const row of rows)
+      existing.set(row.event_id, {
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        globalPosition: row.global_position,
+      });
+    return existing;
+  }
+
+  /** Inserts a chained event unless its id is stored already: its global position, or undefined. */
+  private insertIfNew(event: ChainedEvent): number | undefined {
+    const { changes, lastInsertRowid } = this.sql.insertIfNew.run(
+      event.id,
+      event.streamId,
+      event.streamVersion,
+      event.type,
+      event.schemaVersion,
+      event.canonical.data,
+      event.canonical.metadata,
+      event.prevHash,
+      event.hash,
+    );
+    return changes === 0 ? undefined : Number(lastInsertRowid);
   }
 
   private insert(event: ChainedEvent | StoredEvent): number {
@@ -429,6 +505,13 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   }
 }
 
+/** Thrown inside an append transaction to roll it back: see `withLookUpOnKnownId`. */
+class StoredIdMetMidBatch extends Error {
+  override readonly name = "StoredIdMetMidBatch";
+}
+
+const NOTHING_STORED: ReadonlyMap<string, StoredEventLocation> = new Map();
+
 const wrote = (outcome: AppendOutcome): boolean =>
   isRight(outcome) && outcome.right.globalPositions.length > 0 && !outcome.right.idempotentReplay;
 
@@ -451,6 +534,11 @@ const prepareStatements = (db: Database.Database) => {
     insert: db.prepare<[string, string, number, string, number, string, string, string, string]>(
       `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // Appends only: an id already stored writes nothing (changes 0), and the append looks it up.
+    insertIfNew: db.prepare<[string, string, number, string, number, string, string, string, string]>(
+      `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
     ),
     setHead: db.prepare<[string, number, string]>(
       `INSERT INTO streams (stream_id, version, hash) VALUES (?, ?, ?)
