@@ -85,6 +85,18 @@ export const planGroup = (
   return { decided, planned };
 };
 
+/**
+ * What a group's appends say of a stream the store has no head hint for: its first append that
+ * expects the stream absent (`no_stream`, or version 0) names its head exactly (there is none), so the
+ * group can still be planned against it, e.g. a batch writing a new stream with no read before it. As
+ * with any hint, the server checks it and a wrong one costs only the planned statement. `null` (known
+ * absent) or `undefined` (nothing to go on).
+ */
+export const absentAsExpected = (requests: readonly AppendRequest[], streamId: string): null | undefined => {
+  const first = requests.find((request) => request.streamId === streamId);
+  return first?.expectedVersion === "no_stream" || first?.expectedVersion === 0 ? null : undefined;
+};
+
 /** Every append's outcome, once the planned events were written at `positions` (in their order). */
 export const settle = (group: PlannedGroup, positions: readonly number[]): AppendOutcome[] => {
   const outcomes = [...group.decided];

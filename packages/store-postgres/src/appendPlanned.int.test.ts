@@ -50,6 +50,40 @@ describePg("postgres store: an append planned against the head just read", () =>
     expect(isRight(await verifyStore(store))).toBe(true);
   });
 
+  it("a batch that expects a new stream needs no read first: one statement, planned against no head", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    const sent = recordQueries(pool);
+    right(await store.append("new-1", [fixtureEvent("n-1", "Noted", {})], { expectedVersion: "no_stream" }));
+    right(await store.append("new-2", [fixtureEvent("n-2", "Noted", {})], { expectedVersion: 0 }));
+    // The next batch of each stream is planned against the head its own append left.
+    right(await store.append("new-1", [fixtureEvent("n-3", "Noted", {})], { expectedVersion: 1 }));
+    expect(sent).toHaveLength(3);
+    expect(planned(sent)).toBe(3);
+    expect(transactions(sent)).toBe(0);
+    expect(isRight(await verifyStore(store))).toBe(true);
+  });
+
+  it("a stream another writer created, appended to as if new: refused by the ordinary transaction, nothing written; a retry of its own batch is a replay", async () => {
+    const pool = pg.pool();
+    const store = await pg.open({ pool });
+    const other = await pg.open();
+    const landed = right(await other.append("taken", [fixtureEvent("t-1", "Noted", {})]));
+    const sent = recordQueries(pool);
+    const refused = await store.append("taken", [fixtureEvent("t-2", "Noted", {})], {
+      expectedVersion: "no_stream",
+    });
+    expect(refused).toMatchObject({ _tag: "Left", left: { kind: "WrongExpectedVersion", actual: 1 } });
+    expect(planned(sent)).toBe(1);
+    expect(transactions(sent)).toBe(1);
+    // A caller that lost the answer to its own first append and sends it again, expecting no stream.
+    const retried = right(
+      await store.append("taken", [fixtureEvent("t-1", "Noted", {})], { expectedVersion: "no_stream" }),
+    );
+    expect(retried).toMatchObject({ idempotentReplay: true, globalPositions: landed.globalPositions });
+    expect((await readToEnd(store, "taken")).map((event) => event.id)).toEqual(["t-1"]);
+  });
+
   it("a head another writer moved since the read: nothing is written by the planned statement, the expected version is refused", async () => {
     const pool = pg.pool();
     const reader = await pg.open({ pool });

@@ -32,6 +32,7 @@ import pg from "pg";
 import {
   type AppendOutcome,
   type AppendRequest,
+  absentAsExpected,
   type PlannedGroup,
   planGroup,
   positionsInOrder,
@@ -349,7 +350,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    * `append_planned` (migration 2), which checks under the append lock that those heads are still the
    * streams' heads and no event id is stored already, writes, and NOTIFYs, in the implicit transaction
    * of its one statement: one round trip, no connection held across awaits. Undefined, having written
-   * nothing, when a stream has no hint, when an append would be refused, replayed or is empty against
+   * nothing, when a stream has no hint (and its first append here does not expect it absent, see
+   * `absentAsExpected`), when an append would be refused, replayed or is empty against
    * the hints (only the heads read under the lock may decide those), or when the server finds a hint
    * stale: the ordinary path then decides.
    */
@@ -360,7 +362,8 @@ export class PostgresEventStore implements EventStore, HistoryImport {
     const heads = new Map<string, StreamHead>();
     const expected: { streamId: string; version: number; hash: string }[] = [];
     for (const streamId of streamIds) {
-      const hint = this.hints.get(streamId);
+      const seen = this.hints.get(streamId);
+      const hint = seen !== undefined ? seen : absentAsExpected(requests, streamId);
       if (hint === undefined) return undefined;
       expected.push({ streamId, version: hint?.version ?? 0, hash: hint?.hash ?? "" });
       if (hint) heads.set(streamId, { streamId, ...hint });
