@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureEvent } from "../test/fixtureEvents.js";
-import { openSqliteEventStore, type SqliteEventStore } from "./sqliteEventStore.js";
+import { InsertWroteNothing, openSqliteEventStore, type SqliteEventStore } from "./sqliteEventStore.js";
 
 /** Makes the database refuse inserts into one stream, as a failing disk or constraint would. */
 const refuseInsertsInto = (path: string, streamId: string, raise: "ABORT" | "ROLLBACK") => {
@@ -65,6 +65,38 @@ describe("sqlite store: group commit (concurrent appends share one transaction)"
     expect(outcomes[3]).toMatchObject({ _tag: "Right", right: { idempotentReplay: false } });
     const ids = (await collect(store.readAll())).map((event) => event.id);
     expect(ids).toEqual(["e-0", "e-1", "e-2"]);
+    expect(isRight(await verifyStore(store))).toBe(true);
+  });
+
+  it("a trigger that silently skips an event's row fails that append with InsertWroteNothing and leaves nothing of it", async () => {
+    const db = new Database(path);
+    db.exec(`CREATE TRIGGER skip_rows BEFORE INSERT ON events
+             WHEN NEW.event_id LIKE 'skip-%' BEGIN SELECT RAISE(IGNORE); END`);
+    db.close();
+    const outcomes = await Promise.allSettled([
+      store.append("s-ok", [fixtureEvent("ok-1", "Kept", {})]),
+      store.append("s-first", [fixtureEvent("skip-1", "Skipped", {})]),
+      store.append("s-later", [fixtureEvent("kept-2", "Kept", {}), fixtureEvent("skip-2", "Skipped", {})]),
+    ]);
+    expect(outcomes[0]?.status).toBe("fulfilled");
+    for (const [index, streamId] of [
+      [1, "s-first"],
+      [2, "s-later"],
+    ] as const) {
+      const outcome = outcomes[index];
+      expect(outcome?.status).toBe("rejected");
+      if (outcome?.status === "rejected") {
+        expect(outcome.reason).toBeInstanceOf(InsertWroteNothing);
+        expect((outcome.reason as Error).message).toContain(`insert of ${streamId} version`);
+      }
+    }
+    const ids = (await collect(store.readAll())).map((event) => event.id);
+    expect(ids).toEqual(["ok-1"]);
+    // Alone (no group), the same.
+    await expect(
+      store.append("s-alone", [fixtureEvent("kept-3", "Kept", {}), fixtureEvent("skip-3", "Skipped", {})]),
+    ).rejects.toBeInstanceOf(InsertWroteNothing);
+    expect(await collect(store.readStream("s-alone"))).toHaveLength(0);
     expect(isRight(await verifyStore(store))).toBe(true);
   });
 

@@ -5,5 +5,10 @@ export {
   type ProtectedSqliteStore,
   type ProtectedSqliteStoreOptions,
 } from "./protectedSqliteStore.js";
-export { openSqliteEventStore, SqliteEventStore, type SqliteEventStoreOptions } from "./sqliteEventStore.js";
+export {
+  InsertWroteNothing,
+  openSqliteEventStore,
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+} from "./sqliteEventStore.js";
 export { openSqliteKeyStore, SqliteKeyStore, type SqliteKeyStoreOptions } from "./sqliteKeyStore.js";

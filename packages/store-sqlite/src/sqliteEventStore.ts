@@ -277,8 +277,11 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     for (let i = 0; i < written.length; i++) {
       const position = this.insertIfNew(written[i] as ChainedEvent);
       if (position === undefined) {
+        // Looked up already and still not written: not a stored id, something refused the row (a
+        // trigger's RAISE(IGNORE)). Thrown, so the whole append rolls back.
+        if (lookUpFirst) throw new InsertWroteNothing(streamId, (written[i] as ChainedEvent).streamVersion);
         if (i > 0) throw new StoredIdMetMidBatch();
-        return this.settleReplayOrConflict(planWithLookUp());
+        return this.settleReplayOrConflict(planWithLookUp(), streamId);
       }
       positions.push(position);
     }
@@ -293,10 +296,13 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   }
 
   /** A plan made with the stored ids in hand after the first insert found its id stored: never a write. */
-  private settleReplayOrConflict(plan: ReturnType<typeof planAppend>): Either<AppendError, AppendResult> {
+  private settleReplayOrConflict(
+    plan: ReturnType<typeof planAppend>,
+    streamId: string,
+  ): Either<AppendError, AppendResult> {
     if (isLeft(plan)) return plan;
     if (plan.right.kind === "replay") return right(plan.right.result);
-    throw new Error("an event id the insert found stored was not found by its look-up");
+    throw new InsertWroteNothing(streamId, plan.right.events[0]?.streamVersion ?? 0);
   }
 
   /** Where the batch's already-stored ids sit: one statement for the batch (a JSON array of ids). */
@@ -508,6 +514,20 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
 /** Thrown inside an append transaction to roll it back: see `withLookUpOnKnownId`. */
 class StoredIdMetMidBatch extends Error {
   override readonly name = "StoredIdMetMidBatch";
+}
+
+/** An event's insert wrote no row although its id is not stored: the append is rolled back. */
+export class InsertWroteNothing extends Error {
+  override readonly name = "InsertWroteNothing";
+  constructor(
+    readonly streamId: string,
+    readonly streamVersion: number,
+  ) {
+    super(
+      `the insert of ${streamId} version ${streamVersion} wrote no row although its event id is not stored ` +
+        "(does a trigger on events skip rows?); nothing of the append was written",
+    );
+  }
 }
 
 const NOTHING_STORED: ReadonlyMap<string, StoredEventLocation> = new Map();
