@@ -76,11 +76,17 @@ describePg("postgres store: an append planned against the head just read", () =>
     expect(refused).toMatchObject({ _tag: "Left", left: { kind: "WrongExpectedVersion", actual: 1 } });
     expect(planned(sent)).toBe(1);
     expect(transactions(sent)).toBe(1);
-    // A caller that lost the answer to its own first append and sends it again, expecting no stream.
+    // A caller that lost the answer to its own first append sends it again, expecting no stream, from a
+    // store that knows nothing of the stream: planned as absent, found taken, replayed by the transaction.
+    const freshPool = pg.pool();
+    const fresh = await pg.open({ pool: freshPool });
+    const resent = recordQueries(freshPool);
     const retried = right(
-      await store.append("taken", [fixtureEvent("t-1", "Noted", {})], { expectedVersion: "no_stream" }),
+      await fresh.append("taken", [fixtureEvent("t-1", "Noted", {})], { expectedVersion: "no_stream" }),
     );
     expect(retried).toMatchObject({ idempotentReplay: true, globalPositions: landed.globalPositions });
+    expect(planned(resent)).toBe(1);
+    expect(transactions(resent)).toBe(1);
     expect((await readToEnd(store, "taken")).map((event) => event.id)).toEqual(["t-1"]);
   });
 
