@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { verifyStore } from "@privacy-ledger/eventsourcing";
+import { copyHistory, createInMemoryEventStore, verifyStore } from "@privacy-ledger/eventsourcing";
 import { collect } from "@privacy-ledger/eventsourcing/testing";
 import Database from "better-sqlite3";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
@@ -97,6 +97,16 @@ describe("sqlite store: group commit (concurrent appends share one transaction)"
       store.append("s-alone", [fixtureEvent("kept-3", "Kept", {}), fixtureEvent("skip-3", "Skipped", {})]),
     ).rejects.toBeInstanceOf(InsertWroteNothing);
     expect(await collect(store.readStream("s-alone"))).toHaveLength(0);
+    expect(isRight(await verifyStore(store))).toBe(true);
+    // An import (copyHistory) of a skipped event fails the same way, and moves no head.
+    const source = createInMemoryEventStore();
+    await source.append("s-import", [
+      fixtureEvent("kept-4", "Kept", {}),
+      fixtureEvent("skip-4", "Skipped", {}),
+    ]);
+    await expect(copyHistory(source, store)).rejects.toBeInstanceOf(InsertWroteNothing);
+    expect(await collect(store.readStream("s-import"))).toHaveLength(0);
+    expect((await collect(store.streamHeads())).map((head) => head.streamId)).not.toContain("s-import");
     expect(isRight(await verifyStore(store))).toBe(true);
   });
 

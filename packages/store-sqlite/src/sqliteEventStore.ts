@@ -5,6 +5,7 @@ import {
   type AppendResult,
   AppendSignal,
   assertExtendsChain,
+  type ChainedContent,
   type ChainedEvent,
   type ChainedText,
   type Clock,
@@ -323,26 +324,26 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
 
   /** Inserts a chained event unless its id is stored already: its global position, or undefined. */
   private insertIfNew(event: ChainedEvent): number | undefined {
-    const { changes, lastInsertRowid } = this.sql.insertIfNew.run(
-      event.id,
-      event.streamId,
-      event.streamVersion,
-      event.type,
-      event.schemaVersion,
-      event.canonical.data,
-      event.canonical.metadata,
-      event.prevHash,
-      event.hash,
-    );
+    const { changes, lastInsertRowid } = this.writeRow(this.sql.insertIfNew, event, event.canonical);
     return changes === 0 ? undefined : Number(lastInsertRowid);
   }
 
-  private insert(event: ChainedEvent | StoredEvent): number {
-    // Stored as canonical JSON, the exact bytes the hash was computed over, so what is read back
-    // re-hashes identically whatever the caller's objects looked like (key order, toJSON, ...).
-    // Appends bring those texts from the chaining; imported events are serialised here.
-    const texts = canonicalTexts(event);
-    const { lastInsertRowid } = this.sql.insert.run(
+  /**
+   * Inserts an imported event, whose id the import has checked is not stored. Stored as canonical JSON,
+   * the exact bytes the hash was computed over, so what is read back re-hashes identically whatever the
+   * source's objects looked like (key order, toJSON, ...).
+   */
+  private insertImported(event: StoredEvent): void {
+    const { changes } = this.writeRow(this.sql.insert, event, canonicalTexts(event));
+    if (changes === 0) throw new InsertWroteNothing(event.streamId, event.streamVersion);
+  }
+
+  private writeRow(
+    statement: Statements["insert"],
+    event: ChainedContent & { readonly prevHash: string; readonly hash: string },
+    texts: { readonly data: string; readonly metadata: string },
+  ): Database.RunResult {
+    return statement.run(
       event.id,
       event.streamId,
       event.streamVersion,
@@ -353,7 +354,6 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
       event.prevHash,
       event.hash,
     );
-    return Number(lastInsertRowid);
   }
 
   /**
@@ -377,7 +377,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
           event.streamVersion,
           `event id ${event.id} is already stored`,
         );
-      this.insert(event);
+      this.insertImported(event);
       this.sql.setHead.run(event.streamId, event.streamVersion, event.hash);
     }
   }
