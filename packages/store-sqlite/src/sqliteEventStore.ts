@@ -516,7 +516,7 @@ class StoredIdMetMidBatch extends Error {
   override readonly name = "StoredIdMetMidBatch";
 }
 
-/** An event's insert wrote no row although its id is not stored: the append is rolled back. */
+/** An event's insert wrote no row although its id is not stored: the append or import is rolled back. */
 export class InsertWroteNothing extends Error {
   override readonly name = "InsertWroteNothing";
   constructor(
@@ -525,7 +525,7 @@ export class InsertWroteNothing extends Error {
   ) {
     super(
       `the insert of ${streamId} version ${streamVersion} wrote no row although its event id is not stored ` +
-        "(does a trigger on events skip rows?); nothing of the append was written",
+        "(does a trigger on events skip rows?); nothing of the append or import was written",
     );
   }
 }
