@@ -13,23 +13,34 @@ const where = (event: EventLocation) =>
 
 /**
  * A handler threw. The batch it was in was rolled back, checkpoint included, and the projection stopped
- * there. The message names the projection and the event, never the event's data or the handler's own
- * message (either may hold personal data); the original error is kept as `cause` for a debugger, and
- * must not be logged as such.
+ * there. Nothing in it that a logger prints (`console.error`, `util.inspect`, `JSON.stringify`, an error
+ * serializer) holds the event's data or the handler's own message, either of which may be personal
+ * data: the message and `event` name only where the event stands. The handler's error is kept, for a
+ * debugger, as `handlerError`: not enumerable and not `cause`, which Node's inspect would print.
  */
 export class ProjectionHandlerFailed extends Error {
   override readonly name = "ProjectionHandlerFailed";
+  /** Where the event stands; copied field by field, since the handler was given the whole (decrypted) event. */
+  readonly event: EventLocation;
+  declare readonly handlerError: unknown;
   constructor(
     readonly projection: string,
-    readonly event: EventLocation,
-    cause: unknown,
+    event: EventLocation,
+    handlerError: unknown,
   ) {
+    const location: EventLocation = {
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      globalPosition: event.globalPosition,
+      type: event.type,
+    };
     super(
-      `projection ${projection} failed on ${where(event)}: the handler threw ${
-        cause instanceof Error ? cause.name : typeof cause
+      `projection ${projection} failed on ${where(location)}: the handler threw ${
+        handlerError instanceof Error ? handlerError.name : typeof handlerError
       }`,
-      { cause },
     );
+    this.event = location;
+    Object.defineProperty(this, "handlerError", { value: handlerError, enumerable: false });
   }
 }
 

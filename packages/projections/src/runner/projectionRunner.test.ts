@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { InMemoryEventStore } from "@privacy-ledger/eventsourcing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ProjectionDecodeFailed, ProjectionHandlerFailed } from "../projection/projectionErrors.js";
@@ -115,6 +116,20 @@ describe.each(stores)("projection runner (%s)", (_, open) => {
       "projection tally@1 failed on RightsRequestReceived at data-subject-s3@1 (global position 7): the handler threw Error",
     );
     expect(lastError?.message).not.toContain('s3"');
+    // What a logger prints of the error holds nothing of the event's data, nor the handler's message.
+    expect(lastError).toBeInstanceOf(ProjectionHandlerFailed);
+    const failure = lastError as ProjectionHandlerFailed;
+    expect(failure.event).toEqual({
+      streamId: "data-subject-s3",
+      streamVersion: 1,
+      globalPosition: 7,
+      type: "RightsRequestReceived",
+    });
+    for (const printed of [inspect(failure, { depth: 10 }), JSON.stringify(failure), String(failure)]) {
+      expect(printed).not.toContain("receivedAt");
+      expect(printed).not.toContain("cannot handle");
+    }
+    expect(failure.handlerError).toBeInstanceOf(Error);
 
     // Other projections on the same log go on.
     const other = run({ source: events, store, projection: { ...tallyProjection(), name: "tally_other" } });
