@@ -35,11 +35,15 @@ interface Installed {
  * read model and its checkpoint never disagree, whatever crashes when. `secure_delete` is on, so what a
  * projection deletes or overwrites (plaintext it was told to forget, P7.b) is zeroed in the file, and
  * after a batch that handled an erasure the WAL is checkpointed and truncated so no old page lingers there.
+ * The truncation never waits for readers: while another connection holds a read snapshot the frames
+ * must stay, so it is owed (`walTruncatePending`) and tried again after every later batch, at close, and
+ * at the next open (which also covers a crash between an erasure's commit and its truncation).
  */
 export class SqliteReadModelStore implements ReadModelStore {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly installed = new Map<string, Installed>();
+  private walTruncateOwed = true;
 
   constructor(options: SqliteReadModelStoreOptions) {
     this.path = options.path;
@@ -54,6 +58,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db.pragma(`synchronous = ${synchronous}`);
       this.db.pragma("secure_delete = ON");
       migrateReadModelStore(this.db, options.path);
+      this.truncateWal();
     } catch (error) {
       this.db.close();
       throw error;
@@ -114,7 +119,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       .immediate();
     // Forgetting reaches the WAL too: the frames that still hold the old pages are written back and cut.
     if (result.applied > 0 && batch.events.some((event) => event.type === "PersonalDataErased"))
-      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      this.walTruncateOwed = true;
+    if (this.walTruncateOwed) this.truncateWal();
     return result;
   }
 
@@ -182,8 +188,35 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.installed.delete(id);
   }
 
+  /**
+   * Whether the WAL may still hold pages from before an erasure: another connection held a read snapshot
+   * when the truncation was tried. It is tried again after the next batch, at close and at the next open.
+   */
+  get walTruncatePending(): boolean {
+    return this.walTruncateOwed;
+  }
+
+  /** Checkpoints and truncates the WAL, without waiting for readers: if one holds a snapshot, it stays owed. */
+  private truncateWal(): void {
+    const timeout = this.db.pragma("busy_timeout", { simple: true }) as number;
+    this.db.pragma("busy_timeout = 0");
+    try {
+      const [outcome] = this.db.pragma("wal_checkpoint(TRUNCATE)") as {
+        busy: number;
+        log: number;
+        checkpointed: number;
+      }[];
+      this.walTruncateOwed =
+        outcome === undefined || outcome.busy !== 0 || outcome.log !== outcome.checkpointed;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.walTruncateOwed) this.truncateWal();
+    this.db.close();
   }
 
   private checkpointOf(projection: AnyProjection): number {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { policyPersonalFields } from "@privacy-ledger/domain";
 import { eraseSubject } from "@privacy-ledger/eventsourcing";
 import { openProtectedSqliteStore, type ProtectedSqliteStore } from "@privacy-ledger/store-sqlite";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AnyProjection } from "../projection/projection.js";
 import {
@@ -148,6 +149,44 @@ describe("projections over the SQLite event store, read models in SQLite", () =>
     expect(JSON.stringify(erasures)).not.toContain("Marieke");
     await board.stop();
     await ledgerRunner.stop();
+  });
+
+  it("P7.b, Art. 17: a reader holding a snapshot during the erasure delays the WAL's truncation, never skips it", async () => {
+    const events = ledger();
+    await appendPolicyEvents(events.store, "data-subject-marieke", [
+      requestReceived("subj-marieke", "r1", RECEIVED, WORDING),
+    ]);
+    const store = readModels();
+    const board = follow(events, store, deadlineBoardProjection);
+    await board.caughtUp();
+    const wal = join(dir, "read-models.db-wal");
+    // Another connection (a dashboard, another process) in the middle of a read.
+    const reader = new Database(join(dir, "read-models.db"), { readonly: true });
+    reader.exec("BEGIN");
+    reader.prepare("SELECT COUNT(*) FROM rm_projections").get();
+
+    await eraseSubject(
+      { store: events.events, keyStore: events.keys, keyCache: events.store.keys },
+      {
+        subjectId: "subj-marieke",
+        retentionClass: "accountability",
+        reason: "data-subject-request",
+        actor: staff,
+      },
+    );
+    await board.caughtUp();
+    expect(store.walTruncatePending).toBe(true);
+    expect(existsSync(wal) && readFileSync(wal).includes(WORDING)).toBe(true);
+
+    reader.exec("COMMIT");
+    reader.close();
+    // The next batch tries again.
+    await appendPolicyEvents(events.store, "data-subject-s1", [requestReceived("s1", "r2", RECEIVED)]);
+    await board.caughtUp();
+    expect(store.walTruncatePending).toBe(false);
+    for (const path of [join(dir, "read-models.db"), wal].filter(existsSync))
+      expect(readFileSync(path).includes(WORDING), path).toBe(false);
+    await board.stop();
   });
 
   it("the read models can share the event store's file", async () => {
