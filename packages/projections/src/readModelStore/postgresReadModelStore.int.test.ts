@@ -18,6 +18,33 @@ describePg("read-model store (PostgreSQL)", () => {
     await rebuildWithoutDowntime(await pg.open());
   });
 
+  it("a swap waits for the active version's batch in flight and compares with what it committed: never activates a version behind what readers saw", async () => {
+    const store = await pg.open();
+    const v1 = tallyProjection();
+    const v2 = { ...tallyProjection(), version: 2 };
+    await store.prepare(v1);
+    await store.prepare(v2);
+    await store.apply(v1, { events: [at(1, "a")], through: 2 });
+    await store.apply(v2, { events: [at(1, "a")], through: 2 });
+    // The active version's runner is committing a batch that moves it to position 5 (another process).
+    const runner = new pgDriver.Client({ connectionString: database.url });
+    await runner.connect();
+    try {
+      await runner.query("BEGIN");
+      await runner.query(
+        `UPDATE "${pg.schema}".rm_projections SET position = 5 WHERE projection = 'tally' AND version = 1`,
+      );
+      const swap = store.activate(v2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await runner.query("COMMIT");
+      // Activating v2 (at 2) now would show readers the read model going back from 5.
+      expect(await swap).toBe(false);
+      expect(await store.activeVersion("tally")).toBe(1);
+    } finally {
+      await runner.end();
+    }
+  });
+
   it("creates the schema and its own tables on first open, migrating once however many open it at once", async () => {
     await Promise.all(Array.from({ length: 6 }, () => pg.open()));
     const tables = await pg.sql<{ table_name: string }>(

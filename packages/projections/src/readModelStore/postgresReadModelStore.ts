@@ -198,13 +198,24 @@ export class PostgresReadModelStore implements ReadModelStore {
     this.install(projection);
     const s = this.quoted;
     return this.transaction(async (client) => {
-      const { rows } = await client.query<{ version: number; position: string | null }>(
-        `SELECT a.version, p.position FROM ${s}.rm_active a
-           LEFT JOIN ${s}.rm_projections p ON p.projection = a.projection AND p.version = a.version
-         WHERE a.projection = $1 FOR UPDATE OF a`,
+      const { rows } = await client.query<{ version: number }>(
+        `SELECT version FROM ${s}.rm_active WHERE projection = $1 FOR UPDATE`,
         [projection.name],
       );
-      const current = rows[0];
+      const active = rows[0];
+      // The active version's checkpoint row is locked too: a batch of its runner in flight is waited for
+      // and its position compared (READ COMMITTED re-reads the row once the lock is granted), and none
+      // can commit between this comparison and the swap, so the version activated is never behind what
+      // readers were shown.
+      const current =
+        active === undefined
+          ? undefined
+          : (
+              await client.query<{ position: string }>(
+                `SELECT position FROM ${s}.rm_projections WHERE projection = $1 AND version = $2 FOR UPDATE`,
+                [projection.name, active.version],
+              )
+            ).rows[0];
       const mine = await client.query<{ position: string }>(
         `SELECT position FROM ${s}.rm_projections WHERE projection = $1 AND version = $2`,
         [projection.name, projection.version],
