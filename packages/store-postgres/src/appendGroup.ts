@@ -60,7 +60,7 @@ export const planGroup = (
     const plan = planAppend(
       {
         streamId,
-        head: head ? { version: head.version, hash: head.hash } : undefined,
+        head,
         existing,
         expectedVersion,
         recordedAt,
@@ -86,15 +86,21 @@ export const planGroup = (
 };
 
 /**
- * What a group's appends say of a stream the store has no head hint for: its first append that
- * expects the stream absent (`no_stream`, or version 0) names its head exactly (there is none), so the
- * group can still be planned against it, e.g. a batch writing a new stream with no read before it. As
- * with any hint, the server checks it and a wrong one costs only the planned statement. `null` (known
- * absent) or `undefined` (nothing to go on).
+ * The streams a group's appends name as absent: those whose first append in the group expects the
+ * stream not to exist (`no_stream`, or version 0). That names the head exactly (there is none), so a
+ * stream the store has no head hint for can still be planned, e.g. a batch writing a new stream with
+ * no read before it. As with any hint, the server checks it and a wrong one costs only the planned
+ * statement. One pass over the group, whatever its size.
  */
-export const absentAsExpected = (requests: readonly AppendRequest[], streamId: string): null | undefined => {
-  const first = requests.find((request) => request.streamId === streamId);
-  return first?.expectedVersion === "no_stream" || first?.expectedVersion === 0 ? null : undefined;
+export const streamsExpectedAbsent = (requests: readonly AppendRequest[]): ReadonlySet<string> => {
+  const seen = new Set<string>();
+  const absent = new Set<string>();
+  for (const { streamId, expectedVersion } of requests) {
+    if (seen.has(streamId)) continue;
+    seen.add(streamId);
+    if (expectedVersion === "no_stream" || expectedVersion === 0) absent.add(streamId);
+  }
+  return absent;
 };
 
 /** Every append's outcome, once the planned events were written at `positions` (in their order). */

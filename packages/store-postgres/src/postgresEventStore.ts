@@ -32,11 +32,11 @@ import pg from "pg";
 import {
   type AppendOutcome,
   type AppendRequest,
-  absentAsExpected,
   type PlannedGroup,
   planGroup,
   positionsInOrder,
   settle,
+  streamsExpectedAbsent,
   writeParameters,
 } from "./appendGroup.js";
 import { AppendListener, type ListenConnection } from "./appendListener.js";
@@ -351,7 +351,7 @@ export class PostgresEventStore implements EventStore, HistoryImport {
    * streams' heads and no event id is stored already, writes, and NOTIFYs, in the implicit transaction
    * of its one statement: one round trip, no connection held across awaits. Undefined, having written
    * nothing, when a stream has no hint (and its first append here does not expect it absent, see
-   * `absentAsExpected`), when an append would be refused, replayed or is empty against
+   * `streamsExpectedAbsent`), when an append would be refused, replayed or is empty against
    * the hints (only the heads read under the lock may decide those), or when the server finds a hint
    * stale: the ordinary path then decides.
    */
@@ -361,9 +361,10 @@ export class PostgresEventStore implements EventStore, HistoryImport {
   ): Promise<AppendOutcome[] | undefined> {
     const heads = new Map<string, StreamHead>();
     const expected: { streamId: string; version: number; hash: string }[] = [];
+    const expectedAbsent = streamsExpectedAbsent(requests);
     for (const streamId of streamIds) {
       const seen = this.hints.get(streamId);
-      const hint = seen !== undefined ? seen : absentAsExpected(requests, streamId);
+      const hint = seen !== undefined ? seen : expectedAbsent.has(streamId) ? null : undefined;
       if (hint === undefined) return undefined;
       expected.push({ streamId, version: hint?.version ?? 0, hash: hint?.hash ?? "" });
       if (hint) heads.set(streamId, { streamId, ...hint });

@@ -164,9 +164,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     if (this.commits) return this.commits.submit(request);
     // IMMEDIATE takes the write lock before the head is read, so no other connection can move the
     // head between the check and the write. Anything thrown inside rolls the whole batch back.
-    const outcome = this.withLookUpOnKnownId((lookUpFirst) =>
-      this.appendInTransaction.immediate(streamId, events, options.expectedVersion, lookUpFirst),
-    );
+    const outcome = this.appendOne(request, "immediate");
     if (wrote(outcome)) this.appended.notify();
     return outcome;
   }
@@ -187,14 +185,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
     try {
       return {
         ok: true,
-        value: this.withLookUpOnKnownId((lookUpFirst) =>
-          this.appendInTransaction.immediate(
-            request.streamId,
-            request.events,
-            request.expectedVersion,
-            lookUpFirst,
-          ),
-        ),
+        value: this.appendOne(request, "immediate"),
       };
     } catch (error) {
       return { ok: false, error };
@@ -211,9 +202,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
       try {
         return {
           ok: true,
-          value: this.withLookUpOnKnownId((lookUpFirst) =>
-            this.appendInTransaction(request.streamId, request.events, request.expectedVersion, lookUpFirst),
-          ),
+          value: this.appendOne(request, "savepoint"),
         };
       } catch (error) {
         // Some errors (disk full, I/O) make SQLite roll back the whole transaction. Going on would run
@@ -225,11 +214,17 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   }
 
   /**
-   * Runs an append transaction without looking up the batch's ids first; if its insert met a stored id
-   * after writing earlier events of the batch, that transaction (or savepoint) has been rolled back by
-   * the throw, and the append runs again with the look-up, which decides replay or conflict.
+   * One append, in an IMMEDIATE transaction of its own or in a savepoint of the group's, first without
+   * looking up the batch's ids; if its insert met a stored id after writing earlier events of the
+   * batch, the throw has rolled that transaction (or savepoint) back, and the append runs again with
+   * the look-up, which decides replay or conflict.
    */
-  private withLookUpOnKnownId(run: (lookUpFirst: boolean) => AppendOutcome): AppendOutcome {
+  private appendOne(request: AppendRequest, scope: "immediate" | "savepoint"): AppendOutcome {
+    const { streamId, events, expectedVersion } = request;
+    const run = (lookUpFirst: boolean) =>
+      scope === "immediate"
+        ? this.appendInTransaction.immediate(streamId, events, expectedVersion, lookUpFirst)
+        : this.appendInTransaction(streamId, events, expectedVersion, lookUpFirst);
     try {
       return run(false);
     } catch (error) {
@@ -246,7 +241,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
    * was stored must get its replay, not a conflict), and when the insert found an id already stored
    * (`ON CONFLICT (event_id) DO NOTHING` wrote nothing for it). At the first event nothing of the
    * batch is written yet and the plan is simply made again; later, the events before it must go, so
-   * this throws and `withLookUpOnKnownId` runs the append again after the rollback.
+   * this throws and `appendOne` runs the append again after the rollback.
    */
   private appendLocked(
     streamId: string,
@@ -260,7 +255,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
       planAppend(
         {
           streamId,
-          head: head ? { version: head.version, hash: head.hash } : undefined,
+          head,
           existing,
           expectedVersion,
           recordedAt,
@@ -511,7 +506,7 @@ export class SqliteEventStore implements EventStore, HistoryImport, VerifiableAs
   }
 }
 
-/** Thrown inside an append transaction to roll it back: see `withLookUpOnKnownId`. */
+/** Thrown inside an append transaction to roll it back: see `appendOne`. */
 class StoredIdMetMidBatch extends Error {
   override readonly name = "StoredIdMetMidBatch";
 }
